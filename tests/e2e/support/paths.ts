@@ -1,0 +1,9 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where things live, resolved from this file so that tests run from any working directory. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+export const pagesDir = path.join(repoRoot, 'tests/pages');
+export const demoDir = path.join(repoRoot, 'assets/demo');
+export const distDir = path.join(repoRoot, 'dist/chrome');
