@@ -6,4 +6,5 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
 export const pagesDir = path.join(repoRoot, 'tests/pages');
 export const demoDir = path.join(repoRoot, 'assets/demo');
-export const distDir = path.join(repoRoot, 'dist/chrome');
+/** The built extension; E2E_DIST points elsewhere (e.g. a build of another checkout). */
+export const distDir = path.resolve(process.env.E2E_DIST ?? path.join(repoRoot, 'dist/chrome'));
