@@ -1,0 +1,204 @@
+/**
+ * The text a reader sees, as one string: visible text nodes in reading order (open shadow roots
+ * and slots followed as the browser renders them), with a line break between blocks so words of
+ * two paragraphs never run together. `starts[i]` is where node `i` begins in `text`, the way back
+ * from string offsets to DOM ranges.
+ */
+export interface TextModel {
+  text: string;
+  nodes: Text[];
+  starts: number[];
+}
+
+/** Elements whose text is never shown as text. */
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'TEMPLATE',
+  'NOSCRIPT',
+  'TEXTAREA',
+  'IFRAME',
+  'OBJECT',
+  'SELECT',
+  'OPTION',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+]);
+
+/** Elements laid out as blocks by default; cheaper than asking for computed style on every element. */
+const BLOCK = new Set([
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DETAILS',
+  'DIALOG',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HGROUP',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+]);
+
+export interface TextModelOptions {
+  /** Elements whose subtree is left out (the extension's own UI). */
+  exclude?: (el: Element) => boolean;
+}
+
+/**
+ * Builds the model in slices: `step` walks until `deadline` (a `performance.now()` value) and says
+ * whether it is done, so a page of several megabytes is read without a long task.
+ */
+export class TextModelBuilder {
+  private readonly parts: string[] = [];
+  private length = 0;
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+  /** Depth-first walk state: a stack of sibling lists still to visit, each with its next index. */
+  private readonly stack: Array<{ list: ArrayLike<Node>; i: number; block: boolean }> = [];
+
+  constructor(
+    roots: Node[],
+    private readonly options: TextModelOptions = {},
+  ) {
+    this.stack.push({ list: roots, i: 0, block: false });
+  }
+
+  private breakLine(): void {
+    if (this.length > 0 && this.parts[this.parts.length - 1] !== '\n') {
+      this.parts.push('\n');
+      this.length += 1;
+    }
+  }
+
+  step(deadline = Infinity): boolean {
+    const stack = this.stack;
+    let budget = 0;
+    while (stack.length) {
+      if ((++budget & 255) === 0 && performance.now() > deadline) return false;
+      const top = stack[stack.length - 1]!;
+      if (top.i >= top.list.length) {
+        stack.pop();
+        if (top.block) this.breakLine();
+        continue;
+      }
+      const node = top.list[top.i++]!;
+      if (node.nodeType === 3) {
+        const data = (node as Text).data;
+        if (data.length) {
+          this.nodes.push(node as Text);
+          this.starts.push(this.length);
+          this.parts.push(data);
+          this.length += data.length;
+        }
+        continue;
+      }
+      if (node.nodeType !== 1 && node.nodeType !== 11) continue;
+      if (node.nodeType === 11) {
+        stack.push({ list: node.childNodes, i: 0, block: false });
+        continue;
+      }
+      const el = node as Element;
+      const tag = el.tagName;
+      if (SKIP.has(tag) || el.hasAttribute('hidden') || this.options.exclude?.(el)) continue;
+      const block = BLOCK.has(tag);
+      if (block) this.breakLine();
+      let children: ArrayLike<Node> = el.childNodes;
+      if (el.shadowRoot) children = el.shadowRoot.childNodes;
+      else if (tag === 'SLOT') {
+        const assigned = (el as HTMLSlotElement).assignedNodes({ flatten: true });
+        if (assigned.length) children = assigned;
+      }
+      stack.push({ list: children, i: 0, block });
+    }
+    return true;
+  }
+
+  result(): TextModel {
+    return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
+  }
+}
+
+export function buildTextModel(root: Node, options: TextModelOptions = {}): TextModel {
+  const b = new TextModelBuilder([root], options);
+  b.step();
+  return b.result();
+}
+
+/** Index of the node holding string offset `offset` (the last node starting at or before it). */
+export function nodeIndexAt(model: TextModel, offset: number): number {
+  const starts = model.starts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** A DOM range over string offsets [start, end) of the model, or null if the model is empty. */
+export function rangeFromOffsets(model: TextModel, start: number, end: number): Range | null {
+  if (!model.nodes.length || end <= start) return null;
+  const a = nodeIndexAt(model, start);
+  const b = nodeIndexAt(model, end - 1);
+  const startNode = model.nodes[a]!;
+  const endNode = model.nodes[b]!;
+  const range = startNode.ownerDocument.createRange();
+  range.setStart(startNode, Math.min(startNode.length, Math.max(0, start - model.starts[a]!)));
+  range.setEnd(endNode, Math.min(endNode.length, Math.max(0, end - model.starts[b]!)));
+  return range;
+}
+
+/** The string offset of a DOM boundary point, or -1 when the node is not in the model. */
+export function offsetOf(model: TextModel, node: Node, offset: number): number {
+  if (node.nodeType === 3) {
+    const i = model.nodes.indexOf(node as Text);
+    return i < 0 ? -1 : model.starts[i]! + offset;
+  }
+  // A boundary between children: the offset where the first text node at or after it starts.
+  const doc = node.ownerDocument ?? (node as Document);
+  const probe = doc.createRange();
+  probe.setStart(node, offset);
+  for (let i = 0; i < model.nodes.length; i++) {
+    const cmp = probe.comparePoint(model.nodes[i]!, 0);
+    if (cmp >= 0) return model.starts[i]!;
+  }
+  return model.text.length;
+}

@@ -1,0 +1,148 @@
+import { nodeIndexAt, rangeFromOffsets, TextModelBuilder, type TextModel } from '../anchoring/text-model';
+import { CandidateScanner } from '../recognition/candidates';
+import type { IndexedPoint, PackIndex } from '../recognition/pack-index';
+import { confirmCandidates, type PointMatch } from '../recognition/recognize';
+import { Tokenizer, type WordSeq } from '../recognition/words';
+import { SliceClock } from './slices';
+import { isOwnUi } from './ui-host';
+
+export interface FoundPoint {
+  point: IndexedPoint;
+  ranges: Range[];
+  recall: number;
+}
+
+export interface FindResult {
+  found: FoundPoint[];
+  longestSlice: number;
+}
+
+/** How many characters or words one slice handles before it checks the clock. */
+const CHARS_PER_CHECK = 64 * 1024;
+const WORDS_PER_CHECK = 16 * 1024;
+
+/**
+ * Finds the pack's points in the text under `roots`, in slices: read the visible text, cut it into
+ * words, look up word pairs, then align the few candidates. Throws the signal's reason if aborted.
+ */
+export async function findPoints(index: PackIndex, roots: Node[], signal: AbortSignal): Promise<FindResult> {
+  const clock = new SliceClock();
+  let deadline = clock.deadline();
+  const builder = new TextModelBuilder(roots, { exclude: isOwnUi });
+  while (!builder.step(deadline)) deadline = await clock.pause(signal);
+  const model = builder.result();
+
+  const tokenizer = new Tokenizer(Math.max(64, model.text.length >> 3));
+  for (let at = 0; at < model.text.length;) {
+    const to = Math.min(model.text.length, at + CHARS_PER_CHECK);
+    tokenizer.feed(model.text, at, to);
+    at = to;
+    if (at < model.text.length && performance.now() > deadline) deadline = await clock.pause(signal);
+  }
+  const words = tokenizer.finish();
+
+  const scanner = new CandidateScanner(index);
+  for (let at = 0; at < words.length;) {
+    const to = Math.min(words.length, at + WORDS_PER_CHECK);
+    // Overlap by one word so the pair that straddles two slices is seen.
+    scanner.scan(words, at, Math.min(words.length, to + 1));
+    at = to;
+    if (at < words.length && performance.now() > deadline) deadline = await clock.pause(signal);
+  }
+  const nodeVisible = nodeVisibility(model);
+  const matches = confirmCandidates(index, words, scanner, {
+    visible: (w) => nodeVisible(nodeIndexAt(model, words.starts[w]!)),
+    sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
+  });
+  const found = matches.map((m) => toFoundPoint(model, words, m, nodeVisible));
+  clock.end();
+  return { found: found.filter((f) => f.ranges.length > 0), longestSlice: clock.longest };
+}
+
+/** Whether each text node can be seen (display:none, visibility:hidden, opacity:0 cannot), asked once per node. */
+function nodeVisibility(model: TextModel): (nodeIndex: number) => boolean {
+  const known = new Int8Array(model.nodes.length);
+  const byElement = new Map<Element, boolean>();
+  return (i) => {
+    if (known[i]) return known[i] === 1;
+    const el = model.nodes[i]?.parentElement;
+    let yes = true;
+    if (el && typeof el.checkVisibility === 'function') {
+      const cached = byElement.get(el);
+      yes = cached ?? el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+      if (cached === undefined) byElement.set(el, yes);
+    }
+    known[i] = yes ? 1 : 2;
+    return yes;
+  };
+}
+
+/** A list number or ordinal before a point ("1.", "(iv)", "Fourth,", "一、") belongs to its highlight. */
+const LEAD = /^\s*(?:\(?[0-9ivxlc]{1,4}[.):、]?|[\p{L}]{3,8},|[一二三四五六七八九十]{1,3}[、.])\s*$/iu;
+/** Closing punctuation after a point's last word belongs to it too. */
+const TAIL = /^[\s.!?;:。！？"'”’)\]]*$/u;
+
+function toFoundPoint(
+  model: TextModel,
+  words: WordSeq,
+  m: PointMatch,
+  nodeVisible: (nodeIndex: number) => boolean,
+): FoundPoint {
+  const text = model.text;
+  const ranges: Range[] = [];
+  m.segments.forEach(([a, b], k) => {
+    let start = words.starts[a]!;
+    let end = words.ends[b]!;
+    if (k === 0) {
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      if (start - lineStart <= 16 && LEAD.test(text.slice(lineStart, start))) {
+        start = lineStart;
+        while (start < end && /\s/.test(text[start]!)) start++;
+      }
+    }
+    if (k === m.segments.length - 1) {
+      let lineEnd = text.indexOf('\n', end);
+      if (lineEnd < 0) lineEnd = text.length;
+      if (lineEnd - end <= 24 && TAIL.test(text.slice(end, lineEnd))) {
+        end = lineEnd;
+        while (end > start && /\s/.test(text[end - 1]!)) end--;
+      }
+    }
+    ranges.push(...visiblePieces(model, start, end, nodeVisible));
+  });
+  return { point: m.point, ranges, recall: m.recall };
+}
+
+/**
+ * Cuts the stretch [start, end) into ranges over visible text only, and where the DOM tree changes:
+ * a DOM range cannot cross into or out of a shadow root.
+ */
+function visiblePieces(
+  model: TextModel,
+  start: number,
+  end: number,
+  nodeVisible: (nodeIndex: number) => boolean,
+): Range[] {
+  const first = nodeIndexAt(model, start);
+  const last = nodeIndexAt(model, Math.max(start, end - 1));
+  const out: Range[] = [];
+  let from = -1;
+  const close = (upTo: number): void => {
+    if (from < 0) return;
+    const r = rangeFromOffsets(model, from, upTo);
+    if (r) out.push(r);
+    from = -1;
+  };
+  for (let i = first; i <= last; i++) {
+    const node = model.nodes[i]!;
+    const nodeStart = model.starts[i]!;
+    if (!nodeVisible(i)) {
+      close(nodeStart);
+      continue;
+    }
+    if (from >= 0 && i > first && node.getRootNode() !== model.nodes[i - 1]!.getRootNode()) close(nodeStart);
+    if (from < 0) from = Math.max(start, nodeStart);
+    if (i === last) close(Math.min(end, nodeStart + node.length));
+  }
+  return out;
+}

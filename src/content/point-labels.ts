@@ -1,0 +1,94 @@
+import type { IndexedPoint } from '../recognition/pack-index';
+import { sectionColour } from './point-highlights';
+import { uiRoot } from './ui-host';
+
+const STYLE = `
+.label{position:absolute;display:inline-flex;align-items:center;gap:4px;max-width:min(420px,80vw);
+  padding:1px 8px;border-radius:9px;font:600 11px/16px system-ui,-apple-system,"Segoe UI",sans-serif;
+  color:#fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;pointer-events:auto;
+  box-shadow:0 1px 3px rgba(0,0,0,.3);transform:translateY(-100%);cursor:default;user-select:none}
+`;
+
+/** The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology". */
+export function labelText(p: IndexedPoint): string {
+  return `${p.section.label} ${p.ordinal}/${p.of} · ${p.point.title}`;
+}
+
+/**
+ * A small label beside each recognized point, in the extension's shadow root, placed from the
+ * point's first line box in document coordinates and placed again when layout may have moved.
+ */
+export class PointLabels {
+  private readonly labels = new Map<string, { el: HTMLElement; ranges: Range[] }>();
+  private frame = 0;
+  private styled = false;
+
+  constructor(signal: AbortSignal) {
+    const schedule = (): void => this.schedule();
+    addEventListener('resize', schedule, { signal, passive: true });
+    // Capture: scroll events of inner scroll boxes do not bubble.
+    addEventListener('scroll', schedule, { signal, passive: true, capture: true });
+    const observer = new ResizeObserver(schedule);
+    observer.observe(document.documentElement);
+    signal.addEventListener('abort', () => {
+      observer.disconnect();
+      for (const { el } of this.labels.values()) el.remove();
+    });
+  }
+
+  set(point: IndexedPoint, ranges: Range[]): void {
+    const root = uiRoot();
+    if (!this.styled) {
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      root.append(style);
+      this.styled = true;
+    }
+    let entry = this.labels.get(point.point.id);
+    if (!entry) {
+      const el = document.createElement('div');
+      el.className = 'label';
+      el.setAttribute('role', 'note');
+      el.textContent = labelText(point);
+      el.title = point.point.text.slice(0, 200);
+      el.setAttribute('aria-label', labelText(point));
+      el.dataset.pointId = point.point.id;
+      el.style.background = sectionColour(point.section.colour).line;
+      root.append(el);
+      entry = { el, ranges };
+      this.labels.set(point.point.id, entry);
+    }
+    entry.ranges = ranges;
+    this.schedule();
+  }
+
+  delete(point: IndexedPoint): void {
+    this.labels.get(point.point.id)?.el.remove();
+    this.labels.delete(point.point.id);
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.place();
+    });
+  }
+
+  /** Reads every position first, then writes, so placing eleven labels costs one layout. */
+  place(): void {
+    const boxes = [...this.labels.values()].map(({ el, ranges }) => {
+      const rect = ranges[0]?.getClientRects()[0];
+      return { el, rect };
+    });
+    for (const { el, rect } of boxes) {
+      if (!rect || (rect.width === 0 && rect.height === 0)) {
+        el.style.display = 'none';
+        continue;
+      }
+      el.style.display = '';
+      el.style.left = `${Math.max(0, rect.left + scrollX)}px`;
+      el.style.top = `${Math.max(16, rect.top + scrollY - 1)}px`;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The one element the extension adds to a page: a custom element at the document's root that
+ * carries every label and toolbar in its shadow root, so page styles and scripts leave them alone.
+ */
+export const UI_HOST_TAG = 'forum-annotator-ui';
+
+export function isOwnUi(el: Element): boolean {
+  return el.localName === UI_HOST_TAG;
+}
+
+let host: HTMLElement | null = null;
+let root: ShadowRoot | null = null;
+
+/** The shadow root for in-page UI, created on first use. */
+export function uiRoot(): ShadowRoot {
+  if (root && host?.isConnected) return root;
+  host = document.createElement(UI_HOST_TAG);
+  // Positioned at the document's origin so children can use document coordinates.
+  host.style.cssText = 'all:initial;position:absolute;top:0;left:0;width:0;height:0;z-index:2147483647;';
+  root = host.attachShadow({ mode: 'open' });
+  document.documentElement.append(host);
+  return root;
+}

@@ -1,0 +1,100 @@
+import { isOwnUi } from './ui-host';
+
+/** Containers larger than this are not re-read as a whole when something inside them changes. */
+const MAX_SCOPE_CHARS = 200_000;
+
+const BLOCKISH = /^(P|DIV|LI|SECTION|ARTICLE|MAIN|ASIDE|BLOCKQUOTE|TD|DD|UL|OL|TABLE|BODY|FIGURE)$/;
+
+/**
+ * Which part of the page to read again after a mutation: the changed node's nearest block and the
+ * container around it (a point may be a heading plus a paragraph), unless that container is huge.
+ */
+function scopeOf(node: Node): Node | null {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  if (!el) {
+    const root = node.getRootNode();
+    return root instanceof ShadowRoot ? root : null;
+  }
+  for (let p: Element | null = el; p; p = p.parentElement) if (isOwnUi(p)) return null;
+  while (el.parentElement && !BLOCKISH.test(el.tagName)) el = el.parentElement;
+  const parent = el.parentElement;
+  if (parent && parent !== document.documentElement && (parent.textContent?.length ?? 0) <= MAX_SCOPE_CHARS) {
+    return parent;
+  }
+  return el;
+}
+
+/** Our own UI host coming and going is no change to the page's text. */
+function onlyOwnUi(r: MutationRecord): boolean {
+  const nodes = [...r.addedNodes, ...r.removedNodes];
+  return nodes.every((n) => n.nodeType === 1 && isOwnUi(n as Element));
+}
+
+/** Keeps the outermost scopes: a scope inside another is read with it. */
+function outermost(scopes: Set<Node>): Node[] {
+  const list = [...scopes];
+  return list.filter((s) => !list.some((o) => o !== s && o.contains(s)));
+}
+
+/**
+ * Batches mutations: records pile up while a pass runs, and the next pass waits in proportion to
+ * the last one's cost, so a page that mutates a thousand times a second gets at most a small
+ * share of its main thread taken by us.
+ */
+export class ChangeWatcher {
+  private readonly pending = new Set<Node>();
+  private readonly observers: MutationObserver[] = [];
+  private timer = 0;
+  private busy = false;
+  private lastCost = 0;
+
+  constructor(
+    private readonly run: (scopes: Node[]) => Promise<number>,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', () => {
+      for (const o of this.observers) o.disconnect();
+      clearTimeout(this.timer);
+    });
+  }
+
+  observe(target: Node): void {
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'childList' && onlyOwnUi(r)) continue;
+        const scope = scopeOf(r.target);
+        if (scope) this.pending.add(scope);
+      }
+      this.kick();
+    });
+    observer.observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      // Articles shown late by un-hiding them change only these.
+      attributeFilter: ['hidden', 'class', 'style'],
+    });
+    this.observers.push(observer);
+  }
+
+  private kick(): void {
+    if (this.busy || this.timer || this.pending.size === 0 || this.signal.aborted) return;
+    const wait = Math.min(1000, this.lastCost * 4);
+    this.timer = setTimeout(() => void this.flush(), wait) as unknown as number;
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = 0;
+    const scopes = outermost(this.pending).filter((s) => s.isConnected);
+    this.pending.clear();
+    if (!scopes.length) return;
+    this.busy = true;
+    try {
+      this.lastCost = await this.run(scopes);
+    } finally {
+      this.busy = false;
+      this.kick();
+    }
+  }
+}

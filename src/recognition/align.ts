@@ -1,0 +1,121 @@
+/**
+ * Alignment of one point against the page by chaining seeds, as read aligners do: each seed is a
+ * word pair of the point found at some page position; the longest chain of seeds that advances
+ * in both the point and the page is the alignment. Equal words are those the chain covers, runs
+ * are chains of consecutive seeds, and a jump on the page larger than the jump in the point is
+ * text the page inserted (an ad, a caption) and is left out of the highlight when long.
+ * Cost: O(s log s) for s seeds, about the point's length: no quadratic table.
+ */
+
+/** Page words inserted inside a point are left out of its highlight from this many on. */
+const LONG_INSERTION = 4;
+/** Words at either end of a point that no seed covers (a typo in the first or last pair) are taken from the page up to this many. */
+const EDGE_WORDS = 3;
+
+export interface Seed {
+  /** Position of the pair's first word in the point. */
+  i: number;
+  /** Page word index of the pair's first word. */
+  j: number;
+}
+
+export interface Alignment {
+  /** Point words found equal on the page, in order. */
+  matches: number;
+  /** Equal words that sit in runs of three or more in a row: chance alignments rarely make runs. */
+  runWords: number;
+  /** Page words between the first and last equal word, without long insertions. */
+  spanWords: number;
+  /** Inclusive page word index ranges to highlight. */
+  segments: Array<[number, number]>;
+}
+
+/** Longest chain with both `i` and `j` strictly increasing (patience sorting on `i` after ordering by `j`). */
+export function longestChain(seeds: Seed[]): Seed[] {
+  const sorted = [...seeds].sort((a, b) => a.j - b.j || b.i - a.i);
+  const tails: number[] = [];
+  const prev = new Int32Array(sorted.length).fill(-1);
+  for (let k = 0; k < sorted.length; k++) {
+    const s = sorted[k]!;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const t = sorted[tails[mid]!]!;
+      if (t.i < s.i && t.j < s.j) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1]!;
+    tails[lo] = k;
+  }
+  const chain: Seed[] = [];
+  for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) chain.push(sorted[k]!);
+  return chain.reverse();
+}
+
+/**
+ * @param n the point's length in words
+ * @param seeds pair seeds of this point on visible page words
+ * @param pageLength number of page words, to keep edge extension on the page
+ * @param sameLine whether two page words sit in the same block (edge extension never crosses one)
+ */
+export function alignSeeds(
+  n: number,
+  seeds: Seed[],
+  pageLength: number,
+  sameLine: (a: number, b: number) => boolean = () => true,
+): Alignment {
+  const chain = longestChain(seeds);
+  if (!chain.length) return { matches: 0, runWords: 0, spanWords: 0, segments: [] };
+  // Each seed covers point words i and i+1 at page words j and j+1.
+  const covered = new Uint8Array(n);
+  let runWords = 0;
+  let runStart = 0;
+  for (let k = 0; k <= chain.length; k++) {
+    const s = chain[k];
+    const p = chain[k - 1];
+    const continues = s && p && s.i === p.i + 1 && s.j === p.j + 1;
+    if (s) {
+      covered[s.i] = 1;
+      if (s.i + 1 < n) covered[s.i + 1] = 1;
+    }
+    if (!continues && k > 0) {
+      // chain[runStart..k-1] are consecutive seeds: (k - runStart) + 1 words in a row.
+      const words = k - runStart + 1;
+      if (words >= 3) runWords += words;
+      runStart = k;
+    }
+  }
+  let matches = 0;
+  for (let i = 0; i < n; i++) matches += covered[i]!;
+
+  const first = chain[0]!;
+  const last = chain[chain.length - 1]!;
+  let from = first.j;
+  let to = Math.min(pageLength - 1, last.j + 1);
+  const lead = Math.min(first.i, EDGE_WORDS);
+  if (lead > 0 && from - lead >= 0 && sameLine(from - lead, from)) from -= lead;
+  const tail = Math.min(n - 2 - last.i, EDGE_WORDS);
+  if (tail > 0 && to + tail < pageLength && sameLine(to, to + tail)) to += tail;
+
+  const segments: Array<[number, number]> = [];
+  let segStart = from;
+  let spanWords = 0;
+  for (let k = 1; k < chain.length; k++) {
+    const a = chain[k - 1]!;
+    const b = chain[k]!;
+    const inserted = b.j - a.j - (b.i - a.i);
+    if (inserted >= LONG_INSERTION) {
+      // Keep what the point and page share around the insertion: words up to the end of seed a,
+      // and from the page position where b's point words would resume.
+      const cutEnd = a.j + 1;
+      const resume = b.j - Math.max(0, b.i - a.i - 2);
+      segments.push([segStart, cutEnd]);
+      spanWords += cutEnd - segStart + 1;
+      segStart = Math.max(resume, cutEnd + 1);
+    }
+  }
+  segments.push([segStart, to]);
+  spanWords += to - segStart + 1;
+  return { matches, runWords, spanWords, segments };
+}

@@ -1,0 +1,93 @@
+import type { Seed } from './align';
+import type { PackIndex } from './pack-index';
+import { pairKey } from './pack-index';
+import type { WordSeq } from './words';
+
+/** A stretch of page that may hold a point, with the seeds to align it by. */
+export interface Candidate {
+  point: number;
+  /** Distinct word pairs of the point seen in the stretch, as a share of the point's pairs. */
+  share: number;
+  seeds: Seed[];
+}
+
+const POS = 65536;
+
+/**
+ * Finds candidates cheaply: every page word pair is looked up in the pack's pair table, and each
+ * hit votes for where its point would start on the page. Only a dense cluster of votes becomes a
+ * candidate, so a page that shares the vocabulary scatters its votes and costs one map lookup a word.
+ * Scanning is incremental (`scan` over successive word ranges) so long pages are cut into small tasks.
+ */
+export class CandidateScanner {
+  /** Per point: votes packed as `start * 65536 + positionInPoint` (start may be negative). */
+  private readonly votes: number[][];
+
+  constructor(private readonly index: PackIndex) {
+    this.votes = index.points.map(() => []);
+  }
+
+  scan(words: WordSeq, from: number, to: number): void {
+    const { pairs } = this.index;
+    const h = words.hashes;
+    const end = Math.min(to, words.length - 1);
+    const votes = this.votes;
+    for (let j = Math.max(0, from); j < end; j++) {
+      const list = pairs.get(pairKey(h[j]!, h[j + 1]!));
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length; k++) {
+        const entry = list[k]!;
+        const pos = entry & 0xffff;
+        votes[entry >>> 16]!.push((j - pos) * POS + pos);
+      }
+    }
+  }
+
+  /**
+   * The densest cluster of votes per point, if it holds at least `minShare` of the point's pairs.
+   * `visible(j)` leaves out seeds on words a reader cannot see.
+   */
+  candidates(minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
+    const out: Candidate[] = [];
+    this.index.points.forEach((ip, p) => {
+      const n = ip.words.length;
+      const pairCount = Math.max(1, n - 1);
+      const raw = this.votes[p]!;
+      if (raw.length < minShare * pairCount) return;
+      const votes = Float64Array.from(raw).sort();
+      const startOf = (k: number): number => Math.floor(votes[k]! / POS);
+      // Votes drift apart by the words a page inserts or drops inside a point (ads, rewording).
+      const tolerance = Math.max(10, Math.ceil(n * 0.3));
+      let best = 0;
+      let bestLo = 0;
+      let bestHi = 0;
+      for (let lo = 0, hi = 0; hi < votes.length; hi++) {
+        const s = startOf(hi);
+        while (s - startOf(lo) > tolerance) lo++;
+        if (hi - lo + 1 > best) {
+          best = hi - lo + 1;
+          bestLo = lo;
+          bestHi = hi;
+        }
+      }
+      if (best < minShare * pairCount) return;
+      const seen = new Uint8Array(n);
+      let distinct = 0;
+      const seeds: Seed[] = [];
+      for (let k = bestLo; k <= bestHi; k++) {
+        const start = startOf(k);
+        const i = votes[k]! - start * POS;
+        const j = start + i;
+        if (visible && !(visible(j) && visible(j + 1))) continue;
+        seeds.push({ i, j });
+        if (!seen[i]) {
+          seen[i] = 1;
+          distinct++;
+        }
+      }
+      const share = distinct / pairCount;
+      if (share >= minShare) out.push({ point: p, share, seeds });
+    });
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+import type { ArticlePack, PackPoint, PackSection } from '../shared/pack';
+import { tokenize } from './words';
+
+export interface IndexedPoint {
+  point: PackPoint;
+  section: PackSection;
+  /** 1-based place of the point in its section, and the section's size, for labels. */
+  ordinal: number;
+  of: number;
+  words: Int32Array;
+}
+
+/** A pack prepared for search: word hashes per point and a table from word pairs to where they occur. */
+export interface PackIndex {
+  pack: ArticlePack;
+  points: IndexedPoint[];
+  /** Word-pair key -> packed entries `(pointIndex << 16) | positionInPoint`. */
+  pairs: Map<number, number[]>;
+}
+
+/** Mixes two word hashes into one key; order matters ("data security" is not "security data"). */
+export function pairKey(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ b) | 0;
+}
+
+export function indexPack(pack: ArticlePack): PackIndex {
+  const points: IndexedPoint[] = [];
+  const pairs = new Map<number, number[]>();
+  for (const section of pack.sections) {
+    section.points.forEach((point, k) => {
+      const seq = tokenize(point.text);
+      const words = seq.hashes.slice(0, seq.length);
+      const pi = points.length;
+      if (pi >= 1 << 15 || words.length >= 1 << 16) throw new Error(`pack ${pack.id} is too large to index`);
+      points.push({ point, section, ordinal: k + 1, of: section.points.length, words });
+      for (let i = 0; i + 1 < words.length; i++) {
+        const key = pairKey(words[i]!, words[i + 1]!);
+        const list = pairs.get(key);
+        const entry = (pi << 16) | i;
+        if (list) list.push(entry);
+        else pairs.set(key, [entry]);
+      }
+    });
+  }
+  return { pack, points, pairs };
+}

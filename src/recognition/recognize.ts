@@ -1,0 +1,101 @@
+import { alignSeeds } from './align';
+import { CandidateScanner } from './candidates';
+import type { IndexedPoint, PackIndex } from './pack-index';
+import type { WordSeq } from './words';
+
+/** A point found on the page: where, and how sure. */
+export interface PointMatch {
+  pointIndex: number;
+  point: IndexedPoint;
+  /** Inclusive page word index ranges to highlight. */
+  segments: Array<[number, number]>;
+  /** Share of the point's words found in order. */
+  recall: number;
+  /** Share of the highlighted page words that are the point's words. */
+  precision: number;
+  /** Share of the point's words found in runs of three or more. */
+  runs: number;
+}
+
+/**
+ * Acceptance thresholds. A paragraph that only starts like a point, a page that quotes a phrase,
+ * or one that shares the vocabulary aligns few words and, above all, few runs of words; a
+ * republished copy with typos and light rewording keeps most of both.
+ */
+export const THRESHOLDS = {
+  candidateShare: 0.2,
+  recall: 0.55,
+  precision: 0.55,
+  runs: 0.4,
+};
+
+export interface RecognizeOptions {
+  /** Whether a page word can be seen by a reader; hidden words never take part in a match. */
+  visible?: (wordIndex: number) => boolean;
+  /** Whether two page words sit in the same block; a match's edges never reach across blocks. */
+  sameLine?: (a: number, b: number) => boolean;
+}
+
+/** Aligns each candidate and keeps the confident matches, one point per stretch of page. */
+export function confirmCandidates(
+  index: PackIndex,
+  words: WordSeq,
+  scanner: CandidateScanner,
+  options: RecognizeOptions = {},
+): PointMatch[] {
+  const found: PointMatch[] = [];
+  for (const c of scanner.candidates(THRESHOLDS.candidateShare, options.visible)) {
+    const ip = index.points[c.point]!;
+    const n = ip.words.length;
+    const a = alignSeeds(n, c.seeds, words.length, options.sameLine);
+    const match: PointMatch = {
+      pointIndex: c.point,
+      point: ip,
+      segments: a.segments,
+      recall: a.matches / n,
+      precision: a.spanWords ? a.matches / a.spanWords : 0,
+      runs: a.runWords / n,
+    };
+    if (
+      match.recall >= THRESHOLDS.recall &&
+      match.precision >= THRESHOLDS.precision &&
+      match.runs >= THRESHOLDS.runs
+    ) {
+      found.push(match);
+    }
+  }
+  return dropOverlaps(found);
+}
+
+/** Two points cannot own the same words: where matches overlap, the better one wins. */
+function dropOverlaps(matches: PointMatch[]): PointMatch[] {
+  const byQuality = [...matches].sort((a, b) => b.recall + b.precision - (a.recall + a.precision));
+  const kept: PointMatch[] = [];
+  const bounds = (m: PointMatch): [number, number] => [
+    m.segments[0]![0],
+    m.segments[m.segments.length - 1]![1],
+  ];
+  for (const m of byQuality) {
+    const [lo, hi] = bounds(m);
+    if (
+      !kept.some((k) => {
+        const [klo, khi] = bounds(k);
+        return lo <= khi && klo <= hi;
+      })
+    ) {
+      kept.push(m);
+    }
+  }
+  return kept.sort((a, b) => a.pointIndex - b.pointIndex);
+}
+
+/** One-shot recognition of a whole text, for tests and small inputs. */
+export function recognizeWords(
+  index: PackIndex,
+  words: WordSeq,
+  options: RecognizeOptions = {},
+): PointMatch[] {
+  const scanner = new CandidateScanner(index);
+  scanner.scan(words, 0, words.length);
+  return confirmCandidates(index, words, scanner, options);
+}
