@@ -26,6 +26,10 @@ export interface Alignment {
   runWords: number;
   /** Page words between the first and last equal word, without long insertions. */
   spanWords: number;
+  /** Point words before the first and after the last equal word: a quote of one sentence leaves many. */
+  edgeMissing: number;
+  /** The longest stretch of point words inside the alignment that the page does not have. */
+  longestGap: number;
   /** Inclusive page word index ranges to highlight. */
   segments: Array<[number, number]>;
 }
@@ -66,7 +70,8 @@ export function alignSeeds(
   sameLine: (a: number, b: number) => boolean = () => true,
 ): Alignment {
   const chain = longestChain(seeds);
-  if (!chain.length) return { matches: 0, runWords: 0, spanWords: 0, segments: [] };
+  if (!chain.length)
+    return { matches: 0, runWords: 0, spanWords: 0, edgeMissing: n, longestGap: n, segments: [] };
   // Each seed covers point words i and i+1 at page words j and j+1.
   const covered = new Uint8Array(n);
   let runWords = 0;
@@ -87,7 +92,12 @@ export function alignSeeds(
     }
   }
   let matches = 0;
-  for (let i = 0; i < n; i++) matches += covered[i]!;
+  let longestGap = 0;
+  for (let i = 0, gap = 0; i < n; i++) {
+    matches += covered[i]!;
+    gap = covered[i] ? 0 : gap + 1;
+    if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
+  }
 
   const first = chain[0]!;
   const last = chain[chain.length - 1]!;
@@ -117,5 +127,6 @@ export function alignSeeds(
   }
   segments.push([segStart, to]);
   spanWords += to - segStart + 1;
-  return { matches, runWords, spanWords, segments };
+  const edgeMissing = first.i + Math.max(0, n - 2 - last.i);
+  return { matches, runWords, spanWords, edgeMissing, longestGap, segments };
 }

@@ -15,6 +15,10 @@ export interface PointMatch {
   precision: number;
   /** Share of the point's words found in runs of three or more. */
   runs: number;
+  /** Share of the point missing before the first and after the last word found. */
+  edges: number;
+  /** The longest stretch of the point missing inside the match, as a share of the point. */
+  gap: number;
 }
 
 /**
@@ -27,6 +31,9 @@ export const THRESHOLDS = {
   recall: 0.55,
   precision: 0.55,
   runs: 0.4,
+  /** A page that quotes one sentence of a point covers it well inside but misses the rest. */
+  edges: 0.2,
+  gap: 0.3,
 };
 
 export interface RecognizeOptions {
@@ -55,11 +62,15 @@ export function confirmCandidates(
       recall: a.matches / n,
       precision: a.spanWords ? a.matches / a.spanWords : 0,
       runs: a.runWords / n,
+      edges: a.edgeMissing / n,
+      gap: a.longestGap / n,
     };
     if (
       match.recall >= THRESHOLDS.recall &&
       match.precision >= THRESHOLDS.precision &&
-      match.runs >= THRESHOLDS.runs
+      match.runs >= THRESHOLDS.runs &&
+      match.edges <= THRESHOLDS.edges &&
+      match.gap <= THRESHOLDS.gap
     ) {
       found.push(match);
     }
