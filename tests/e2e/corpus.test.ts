@@ -37,11 +37,16 @@ async function check(label: string, url: string, expected: Record<string, string
     await page.close();
   }
   const failed = score.points.filter((p) => !p.pass).map((p) => p.id);
+  const least = (key: 'recall' | 'precision'): string =>
+    score.points.length ? Math.min(...score.points.map((p) => p[key])).toFixed(2) : '-';
   summary.push(
-    `${score.pass ? 'PASS' : 'FAIL'} ${label}` +
+    `${score.pass ? 'PASS' : 'FAIL'} ${label}: ${score.points.length} point(s), min recall ${least('recall')}` +
+      `, min precision ${least('precision')}` +
       (failed.length ? ` (failing: ${failed.join(', ')})` : '') +
       (score.unexpected.length ? ` (unexpected: ${score.unexpected.map((u) => u.id).join(', ')})` : ''),
   );
+  // E2E_VERBOSE=1 prints every page's per-point table, not only the failing ones.
+  if (process.env.E2E_VERBOSE) console.log(`${label}\n${formatScore(score)}`);
   expect(score.pass, `${label}\n${formatScore(score)}`).toBe(true);
 }
 
