@@ -44,8 +44,7 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
   const scanner = new CandidateScanner(index);
   for (let at = 0; at < words.length;) {
     const to = Math.min(words.length, at + WORDS_PER_CHECK);
-    // Overlap by one word so the pair that straddles two slices is seen.
-    scanner.scan(words, at, Math.min(words.length, to + 1));
+    scanner.scan(words, at, to);
     at = to;
     if (at < words.length && performance.now() > deadline) deadline = await clock.pause(signal);
   }

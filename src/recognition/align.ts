@@ -57,6 +57,33 @@ export function longestChain(seeds: Seed[]): Seed[] {
   return chain.reverse();
 }
 
+/** Seeds beyond a long jump at either end of a chain, too few to be the point, are chance hits
+ * in the next paragraph (a pair such as "digital technology" recurs across points): drop them. */
+function trimStrays(chain: Seed[]): Seed[] {
+  const STRAY = 3;
+  const jump = (a: Seed, b: Seed): boolean => b.j - a.j - (b.i - a.i) >= LONG_INSERTION;
+  let lo = 0;
+  let hi = chain.length;
+  for (let changed = true; changed && hi - lo > STRAY;) {
+    changed = false;
+    for (let k = lo + 1; k <= Math.min(lo + STRAY, hi - 1); k++) {
+      if (jump(chain[k - 1]!, chain[k]!)) {
+        lo = k;
+        changed = true;
+        break;
+      }
+    }
+    for (let k = hi - 1; k >= Math.max(hi - STRAY, lo + 1); k--) {
+      if (jump(chain[k - 1]!, chain[k]!)) {
+        hi = k;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return chain.slice(lo, hi);
+}
+
 /**
  * @param n the point's length in words
  * @param seeds pair seeds of this point on visible page words
@@ -69,28 +96,30 @@ export function alignSeeds(
   pageLength: number,
   sameLine: (a: number, b: number) => boolean = () => true,
 ): Alignment {
-  const chain = longestChain(seeds);
+  const chain = trimStrays(longestChain(seeds));
   if (!chain.length)
     return { matches: 0, runWords: 0, spanWords: 0, edgeMissing: n, longestGap: n, segments: [] };
-  // Each seed covers point words i and i+1 at page words j and j+1.
+  // Each seed covers point words i and i+1 at page words j and j+1; a run of consecutive seeds
+  // covers consecutive words, and words in runs of three or more are marked once each.
   const covered = new Uint8Array(n);
-  let runWords = 0;
+  const inRun = new Uint8Array(n);
   let runStart = 0;
   for (let k = 0; k <= chain.length; k++) {
     const s = chain[k];
     const p = chain[k - 1];
-    const continues = s && p && s.i === p.i + 1 && s.j === p.j + 1;
     if (s) {
       covered[s.i] = 1;
       if (s.i + 1 < n) covered[s.i + 1] = 1;
     }
+    const continues = s && p && s.i === p.i + 1 && s.j === p.j + 1;
     if (!continues && k > 0) {
       // chain[runStart..k-1] are consecutive seeds: (k - runStart) + 1 words in a row.
-      const words = k - runStart + 1;
-      if (words >= 3) runWords += words;
+      if (k - runStart + 1 >= 3) inRun.fill(1, chain[runStart]!.i, Math.min(n, chain[k - 1]!.i + 2));
       runStart = k;
     }
   }
+  let runWords = 0;
+  for (let i = 0; i < n; i++) runWords += inRun[i]!;
   let matches = 0;
   let longestGap = 0;
   for (let i = 0, gap = 0; i < n; i++) {

@@ -27,6 +27,7 @@ export class CandidateScanner {
     this.votes = index.points.map(() => []);
   }
 
+  /** Looks up the pairs that start at page words [from, to); slices need no overlap. */
   scan(words: WordSeq, from: number, to: number): void {
     const { pairs } = this.index;
     const h = words.hashes;
@@ -71,20 +72,20 @@ export class CandidateScanner {
         }
       }
       if (best < minShare * pairCount) return;
-      const seen = new Uint8Array(n);
-      let distinct = 0;
-      const seeds: Seed[] = [];
+      // One seed per point position: where a pair recurs nearby ("the platform economy" closes
+      // several points), keep the occurrence nearest the cluster's median start.
+      const median = startOf((bestLo + bestHi) >> 1);
+      const byPosition = new Map<number, Seed>();
       for (let k = bestLo; k <= bestHi; k++) {
         const start = startOf(k);
         const i = votes[k]! - start * POS;
         const j = start + i;
         if (visible && !(visible(j) && visible(j + 1))) continue;
-        seeds.push({ i, j });
-        if (!seen[i]) {
-          seen[i] = 1;
-          distinct++;
-        }
+        const had = byPosition.get(i);
+        if (!had || Math.abs(start - median) < Math.abs(had.j - had.i - median)) byPosition.set(i, { i, j });
       }
+      const seeds = [...byPosition.values()];
+      const distinct = seeds.length;
       const share = distinct / pairCount;
       if (share >= minShare) out.push({ point: p, share, seeds });
     });

@@ -28,12 +28,12 @@ export interface PointMatch {
  */
 export const THRESHOLDS = {
   candidateShare: 0.2,
-  recall: 0.55,
-  precision: 0.55,
+  recall: 0.6,
+  precision: 0.65,
   runs: 0.4,
   /** A page that quotes one sentence of a point covers it well inside but misses the rest. */
   edges: 0.2,
-  gap: 0.3,
+  gap: 0.25,
 };
 
 export interface RecognizeOptions {

@@ -1,0 +1,119 @@
+import { describe, expect, test } from 'vitest';
+import { alignSeeds, longestChain, type Seed } from '../../src/recognition/align';
+
+const seeds = (pairs: Array<[number, number]>): Seed[] => pairs.map(([i, j]) => ({ i, j }));
+/** Seeds of a point of n words found whole at page offset `at`. */
+const whole = (n: number, at: number): Seed[] => Array.from({ length: n - 1 }, (_, i) => ({ i, j: at + i }));
+
+describe('longestChain', () => {
+  test.each([
+    ['empty', [], []],
+    [
+      'keeps an increasing chain',
+      [
+        [0, 10],
+        [1, 11],
+        [2, 12],
+      ],
+      [
+        [0, 10],
+        [1, 11],
+        [2, 12],
+      ],
+    ],
+    [
+      'drops a seed that goes back in the point',
+      [
+        [0, 10],
+        [5, 11],
+        [1, 12],
+        [2, 13],
+      ],
+      [
+        [0, 10],
+        [1, 12],
+        [2, 13],
+      ],
+    ],
+    [
+      'drops a repeated pair seen far away',
+      [
+        [0, 10],
+        [1, 11],
+        [1, 90],
+        [2, 12],
+      ],
+      [
+        [0, 10],
+        [1, 11],
+        [2, 12],
+      ],
+    ],
+    [
+      'never uses one page word twice',
+      [
+        [0, 10],
+        [1, 10],
+        [2, 11],
+      ],
+      [
+        [0, 10],
+        [2, 11],
+      ],
+    ],
+  ] as Array<[string, Array<[number, number]>, Array<[number, number]>]>)('%s', (_name, input, expected) => {
+    expect(longestChain(seeds(input)).map((s) => [s.i, s.j])).toEqual(expected);
+  });
+});
+
+describe('alignSeeds', () => {
+  test('a point found whole covers every word in one segment', () => {
+    const a = alignSeeds(10, whole(10, 100), 1000);
+    expect(a).toMatchObject({ matches: 10, runWords: 10, spanWords: 10, edgeMissing: 0, longestGap: 0 });
+    expect(a.segments).toEqual([[100, 109]]);
+  });
+
+  test('a typo in the middle costs two pairs but only one word', () => {
+    // Word 5 is misspelt: pairs (4,5) and (5,6) are lost.
+    const s = whole(12, 0).filter((x) => x.i !== 4 && x.i !== 5);
+    const a = alignSeeds(12, s, 100);
+    expect(a.matches).toBe(11);
+    expect(a.segments).toEqual([[0, 11]]);
+    expect(a.longestGap).toBe(1);
+  });
+
+  test('a long insertion (an ad) inside the point is cut out of the highlight', () => {
+    // Words 0-5 at 0-5, then 20 inserted page words, then words 6-11 at 26-31; the pair (5, 6)
+    // is broken by the ad, so it has no seed.
+    const s = [...whole(6, 0), ...whole(6, 26).map((x) => ({ i: x.i + 6, j: x.j }))];
+    const a = alignSeeds(12, s, 100);
+    expect(a.segments).toEqual([
+      [0, 5],
+      [26, 31],
+    ]);
+    expect(a.spanWords).toBe(12);
+  });
+
+  test('a short insertion stays inside the highlight', () => {
+    const s = [...whole(6, 0), ...whole(6, 8).map((x) => ({ i: x.i + 6, j: x.j }))];
+    const a = alignSeeds(12, s, 100);
+    expect(a.segments).toEqual([[0, 13]]);
+    expect(a.spanWords).toBe(14);
+  });
+
+  test('missing first and last words are taken from the page when on the same line', () => {
+    const s = whole(10, 50).filter((x) => x.i >= 1 && x.i <= 7);
+    expect(alignSeeds(10, s, 1000).segments).toEqual([[50, 59]]);
+    expect(alignSeeds(10, s, 1000, () => false).segments).toEqual([[51, 58]]);
+  });
+
+  test('a quote of the middle of a point leaves its edges missing', () => {
+    const s = whole(30, 0).filter((x) => x.i >= 10 && x.i < 20);
+    const a = alignSeeds(30, s, 1000);
+    expect(a.edgeMissing).toBe(10 + 30 - 2 - 19);
+  });
+
+  test('no seeds, no match', () => {
+    expect(alignSeeds(10, [], 100)).toMatchObject({ matches: 0, segments: [] });
+  });
+});

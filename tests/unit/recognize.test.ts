@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import forumPack from '../../assets/packs/forum-article.json';
+import { CandidateScanner } from '../../src/recognition/candidates';
+import { indexPack } from '../../src/recognition/pack-index';
+import { recognizeWords, type PointMatch } from '../../src/recognition/recognize';
+import { tokenize, type WordSeq } from '../../src/recognition/words';
+import type { ArticlePack } from '../../src/shared/pack';
+import teaPack from './fixtures/tea-pack.json';
+import { prng, reword, sentences, typos } from './text-variants';
+
+const forum = indexPack(forumPack as ArticlePack);
+const tea = indexPack(teaPack as ArticlePack);
+const seed = readFileSync(new URL('../../../shared/seeds/forum-article.txt', import.meta.url), 'utf8');
+
+/** The corpus scoring rule: shared words (as multisets) over expected and over highlighted words. */
+function overlap(found: string, expected: string): { recall: number; precision: number } {
+  const split = (s: string): string[] =>
+    s
+      .normalize('NFKC')
+      .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const e = split(expected);
+  const f = split(found);
+  const counts = new Map<string, number>();
+  for (const w of e) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of f) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      shared++;
+      counts.set(w, c - 1);
+    }
+  }
+  return { recall: e.length ? shared / e.length : 1, precision: f.length ? shared / f.length : 1 };
+}
+
+function highlighted(text: string, words: WordSeq, m: PointMatch): string {
+  return m.segments.map(([a, b]) => text.slice(words.starts[a], words.ends[b])).join(' ');
+}
+
+function run(index: ReturnType<typeof indexPack>, text: string) {
+  const words = tokenize(text);
+  const matches = recognizeWords(index, words);
+  return {
+    words,
+    matches,
+    byId: new Map(matches.map((m) => [m.point.point.id, highlighted(text, words, m)])),
+  };
+}
+
+/** Builds a page: filler, then the given point texts as paragraphs, then filler. */
+function page(points: string[]): string {
+  return ['Site navigation Home World Business', 'Other news of the day.', ...points, 'Footer © 2024'].join(
+    '\n',
+  );
+}
+
+const forumPoints = forum.points.map((p) => p.point);
+
+describe('recognizes every point of a pack it is given', () => {
+  test.each([
+    ['the forum article', forum],
+    ['a second, unrelated pack', tea],
+  ])('%s, verbatim', (_name, index) => {
+    const texts = index.points.map((p) => p.point.text);
+    const { byId } = run(index, page(texts));
+    expect([...byId.keys()]).toEqual(index.points.map((p) => p.point.id));
+    index.points.forEach((p, k) => {
+      const o = overlap(byId.get(p.point.id)!, texts[k]!);
+      expect(o.recall).toBeGreaterThanOrEqual(0.98);
+      expect(o.precision).toBeGreaterThanOrEqual(0.98);
+    });
+  });
+
+  test('one pack never finds the other pack’s article', () => {
+    expect(run(tea, page(forumPoints.map((p) => p.text))).matches).toEqual([]);
+    expect(run(forum, page(tea.points.map((p) => p.point.text))).matches).toEqual([]);
+  });
+
+  test('the seed article itself, with numbers and ordinals in the text', () => {
+    const { byId } = run(forum, seed);
+    expect(byId.size).toBe(11);
+  });
+});
+
+describe('holds up on republished copies (scorer rule: recall and precision ≥ 0.9)', () => {
+  const cases: Array<[string, (t: string, k: number) => string]> = [
+    ['2% typos', (t, k) => typos(t, 0.02, k)],
+    ['8% typos', (t, k) => typos(t, 0.08, k)],
+    ['12% typos', (t, k) => typos(t, 0.12, k)],
+    ['10% words replaced', (t, k) => reword(t, 0.1, k)],
+    ['15% words replaced and 5% typos', (t, k) => typos(reword(t, 0.15, k), 0.05, k + 50)],
+    ['20% words replaced', (t, k) => reword(t, 0.2, k + 300)],
+    ['15% typos', (t, k) => typos(t, 0.15, k + 400)],
+    ['upper case and extra punctuation', (t) => t.toUpperCase().replace(/, /g, ' — ')],
+    [
+      'soft hyphens and zero-width spaces inside words',
+      (t) => t.replace(/(\w{4})(\w{4})/g, '$1\u00ad$2\u200b'),
+    ],
+  ];
+  test.each(cases)('%s', (_name, mutate) => {
+    const texts = forumPoints.map((p, k) => mutate(p.text, k + 1));
+    const { byId } = run(forum, page(texts));
+    forumPoints.forEach((p, k) => {
+      const got = byId.get(p.id);
+      expect(got, `${p.id} not found`).toBeDefined();
+      const o = overlap(got!, texts[k]!);
+      expect(o.recall, `${p.id} recall`).toBeGreaterThanOrEqual(0.9);
+      expect(o.precision, `${p.id} precision`).toBeGreaterThanOrEqual(0.9);
+    });
+  });
+
+  test('points in another order, one initiative only, each found', () => {
+    const rand = prng(7);
+    const texts = forumPoints.slice(5).map((p) => p.text);
+    texts.sort(() => rand() - 0.5);
+    const { byId } = run(forum, page(texts));
+    expect([...byId.keys()].sort()).toEqual(forumPoints.slice(5).map((p) => p.id));
+  });
+
+  test('an ad of twenty words inside a point is left out of its highlight', () => {
+    const ad =
+      'Advertisement: subscribe today and save forty percent on your first year of unlimited digital access to every story';
+    const t = forumPoints[2]!.text;
+    const cut = t.indexOf('. ') + 2;
+    const { byId } = run(forum, page([t.slice(0, cut) + ad + ' ' + t.slice(cut)]));
+    const got = byId.get(forumPoints[2]!.id)!;
+    expect(got).not.toContain('subscribe');
+    expect(overlap(got, t).recall).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('never lights up a page that only resembles the article', () => {
+  const negatives: Array<[string, () => string]> = [
+    [
+      'the title and initiative names only',
+      () => [forumPack.title, ...forumPack.sections.map((s) => s.title)].join('\n'),
+    ],
+    [
+      'one sentence of each point, quoted in commentary',
+      () =>
+        forumPoints
+          .map(
+            (p) =>
+              `Critics quoted the line “${sentences(p.text)[1]!.split(' ').slice(0, 15).join(' ')}” and asked what it would cost.`,
+          )
+          .join('\n'),
+    ],
+    [
+      'paragraphs that start like each point and say something else',
+      () =>
+        forumPoints
+          .map(
+            (p) =>
+              `${sentences(p.text)[0]} ${sentences(tea.points[0]!.point.text).join(' ')} The budget was not disclosed and officials declined to comment on the timetable for the plan or its reviews.`,
+          )
+          .join('\n'),
+    ],
+    [
+      'the article’s words shuffled',
+      () => {
+        const rand = prng(3);
+        const w = forumPoints.flatMap((p) => p.text.split(' '));
+        for (let i = w.length - 1; i > 0; i--) {
+          const j = Math.floor(rand() * (i + 1));
+          [w[i], w[j]] = [w[j]!, w[i]!];
+        }
+        return w.join(' ');
+      },
+    ],
+    [
+      // Leaves out points whose body is one sentence: a paragraph holding it holds the point.
+      'each point’s sentences mixed across points',
+      () => {
+        const mixable = forumPoints.filter(
+          (p) => Math.max(...sentences(p.text).map((x) => x.length)) < 0.6 * p.text.length,
+        );
+        return mixable
+          .map((_, k) => mixable.map((p, q) => sentences(p.text)[(k + q) % 3] ?? '').join(' '))
+          .join('\n');
+      },
+    ],
+    ['half of each point', () => forumPoints.map((p) => p.text.slice(0, p.text.length >> 1)).join('\n')],
+  ];
+  test.each(negatives)('%s', (_name, make) => {
+    expect(run(forum, make()).matches.map((m) => m.point.point.id)).toEqual([]);
+  });
+});
+
+describe('candidate search', () => {
+  test('a page with none of the pack’s word pairs yields no candidate', () => {
+    const scanner = new CandidateScanner(forum);
+    const words = tokenize('The weather was mild and the harbour was busy with ferries all week.');
+    scanner.scan(words, 0, words.length);
+    expect(scanner.candidates(0.2)).toEqual([]);
+  });
+
+  test('scanning in slices finds the same candidates as one scan', () => {
+    const words = tokenize(page(forumPoints.map((p) => p.text)));
+    const one = new CandidateScanner(forum);
+    one.scan(words, 0, words.length);
+    const sliced = new CandidateScanner(forum);
+    for (let at = 0; at < words.length; at += 97) sliced.scan(words, at, Math.min(words.length, at + 97));
+    expect(sliced.candidates(0.2)).toEqual(one.candidates(0.2));
+  });
+
+  test('seeds on hidden words are left out', () => {
+    const words = tokenize(forumPoints[0]!.text);
+    const scanner = new CandidateScanner(forum);
+    scanner.scan(words, 0, words.length);
+    const all = scanner.candidates(0.2).find((c) => c.point === 0)!;
+    const some = scanner.candidates(0.2, (w) => w >= 20).find((c) => c.point === 0)!;
+    expect(all.seeds.length).toBeGreaterThan(some.seeds.length);
+    expect(some.seeds.every((s) => s.j >= 20)).toBe(true);
+  });
+});
