@@ -236,6 +236,14 @@ export function formatScore(score: PageScore): string {
   for (const u of score.unexpected) {
     lines.push(`  UNEXPECTED ${u.id}: ${u.visibleRanges} visible range(s), ${u.words} words: "${u.sample}"`);
   }
+  const shown = new Set([...score.points.map((p) => p.id), ...score.unexpected.map((u) => u.id)]);
+  for (const f of score.frames) {
+    for (const h of f.highlights.filter(
+      (h) => h.hidden > 0 && !shown.has(h.name.slice(highlightPrefix.length)),
+    )) {
+      lines.push(`  note: ${h.name} has ${h.hidden} range(s) a reader cannot see (not scored)`);
+    }
+  }
   for (const f of score.frames) {
     const last = f.lastPass
       ? ` last pass: [${f.lastPass.points.join(', ')}] in ${f.lastPass.ms.toFixed(1)} ms`
