@@ -1,0 +1,169 @@
+/**
+ * anchor(selectors) -> a range on the page, or an orphan. In order:
+ * 1. `position`: the stored position still holds the stored quote;
+ * 2. `quote`: exact occurrences of the quote, disambiguated by prefix/suffix (exact context first,
+ *    then context similarity and closeness to the stored position);
+ * 3. `fuzzy`: approximate match (match-quote.ts) scoring at least `minScore`;
+ * else an orphan, which the caller shows to the reader. Selectors of other types are ignored.
+ */
+import type { TextPositionSelector, TextQuoteSelector } from '../shared/annotation';
+import { findAllExact, matchQuote, scoreCandidate } from './match-quote';
+import {
+  foldContext,
+  foldQuote,
+  rangeAt,
+  rawEndOf,
+  rawStartOf,
+  searchTextOf,
+  type PositionSpace,
+  type SearchText,
+} from './search-text';
+import type { TextModel } from './text-model';
+
+export type AnchorMethod = 'position' | 'quote' | 'fuzzy';
+
+export interface AnchorOptions {
+  space?: PositionSpace;
+  /** Minimum score of a fuzzy match (see match-quote.ts; default 0.65). */
+  minScore?: number;
+  /** Quote errors allowed in a fuzzy match, as a share of its length (default 0.5). */
+  maxErrorRate?: number;
+}
+
+/** Offsets in the search space and in the raw model text. */
+export interface AnchoredOffsets {
+  start: number;
+  end: number;
+  rawStart: number;
+  rawEnd: number;
+  method: AnchorMethod;
+  score: number;
+}
+
+export type Anchored = { range: Range; method: AnchorMethod; score: number; start: number; end: number };
+export type Orphan = { orphan: true; reason: 'no-selector' | 'not-found' | 'empty' };
+export type AnchorResult = Anchored | Orphan;
+
+/** Loose selector input: stored or imported annotations may carry other selector types. */
+type AnySelector = { type: string } & Partial<Omit<TextQuoteSelector, 'type'>> &
+  Partial<Omit<TextPositionSelector, 'type'>>;
+
+function pick(selectors: readonly AnySelector[]): {
+  quote?: { exact: string; prefix: string; suffix: string };
+  position?: { start: number; end: number };
+} {
+  let quote: { exact: string; prefix: string; suffix: string } | undefined;
+  let position: { start: number; end: number } | undefined;
+  for (const s of selectors) {
+    if (s.type === 'TextQuoteSelector' && typeof s.exact === 'string' && !quote)
+      quote = { exact: s.exact, prefix: s.prefix ?? '', suffix: s.suffix ?? '' };
+    if (
+      s.type === 'TextPositionSelector' &&
+      Number.isInteger(s.start) &&
+      Number.isInteger(s.end) &&
+      !position
+    )
+      position = { start: s.start!, end: s.end! };
+  }
+  return { quote, position };
+}
+
+export function anchor(
+  model: TextModel,
+  selectors: readonly AnySelector[],
+  options: AnchorOptions = {},
+): AnchorResult {
+  const st = searchTextOf(model, options.space ?? 'normalized');
+  const found = anchorOffsets(st, selectors, options);
+  if ('orphan' in found) return found;
+  const range = rangeAt(model, found.rawStart, found.rawEnd);
+  if (!range) return { orphan: true, reason: 'empty' };
+  return { range, method: found.method, score: found.score, start: found.start, end: found.end };
+}
+
+/** The anchoring decision on a search text, without the DOM. */
+export function anchorOffsets(
+  st: SearchText,
+  selectors: readonly AnySelector[],
+  options: AnchorOptions = {},
+): AnchoredOffsets | Orphan {
+  const text = st.text;
+  const { quote, position } = pick(selectors);
+  const done = (start: number, end: number, method: AnchorMethod, score: number): AnchoredOffsets => ({
+    start,
+    end,
+    rawStart: rawStartOf(st, start),
+    rawEnd: start === end ? rawStartOf(st, start) : rawEndOf(st, end),
+    method,
+    score,
+  });
+  const positionValid =
+    position && position.start >= 0 && position.start <= position.end && position.end <= text.length;
+
+  if (!quote) {
+    return positionValid
+      ? done(position.start, position.end, 'position', 1)
+      : { orphan: true, reason: 'no-selector' };
+  }
+  const q = foldQuote(st.space, quote.exact);
+  if (!q.length) {
+    // Nothing visible was quoted: only the position can say where.
+    return positionValid
+      ? done(position.start, position.end, 'position', 1)
+      : { orphan: true, reason: 'empty' };
+  }
+  if (positionValid && text.startsWith(q, position.start) && position.end - position.start === q.length) {
+    return done(position.start, position.end, 'position', 1);
+  }
+
+  const ctx = {
+    prefix: foldContext(st.space, quote.prefix, 'prefix'),
+    suffix: foldContext(st.space, quote.suffix, 'suffix'),
+    hint: position && position.start >= 0 ? position.start : undefined,
+  };
+  // Exact quote with the exact stored context: the one nearest the stored position wins (the
+  // context scores are equal), so an occurrence near it settles it without scanning the page.
+  if (ctx.hint !== undefined) {
+    const pad = Math.max(4096, q.length * 8);
+    const from = Math.max(0, ctx.hint - pad - ctx.prefix.length);
+    const near = findAllExact(
+      text.slice(from, ctx.hint + pad + q.length + ctx.suffix.length),
+      q,
+      ctx.prefix,
+      ctx.suffix,
+    );
+    if (near.length) {
+      const at =
+        near.reduce((a, b) => (Math.abs(b + from - ctx.hint!) < Math.abs(a + from - ctx.hint!) ? b : a)) +
+        from;
+      return done(at, at + q.length, 'quote', 1);
+    }
+  }
+  // Otherwise every exact occurrence (one scan of the text), those with the exact context
+  // first, scored by context similarity and distance to the position.
+  const all = findAllExact(text, q, '', '', 5000);
+  const strict = all.filter(
+    (i) =>
+      i >= ctx.prefix.length &&
+      text.startsWith(ctx.prefix, i - ctx.prefix.length) &&
+      text.startsWith(ctx.suffix, i + q.length),
+  );
+  const exact = strict.length ? strict : all;
+  if (exact.length) {
+    let top = exact[0]!;
+    let topScore = -1;
+    for (const i of exact) {
+      const s = scoreCandidate(text, q.length, ctx, i, i + q.length, 0);
+      if (s > topScore) [top, topScore] = [i, s];
+    }
+    return done(top, top + q.length, 'quote', topScore);
+  }
+
+  const m = matchQuote(text, q, ctx, {
+    minScore: options.minScore ?? 0.65,
+    maxErrorRate: options.maxErrorRate ?? 0.5,
+    exactKnownAbsent: true,
+  });
+  if (m) return done(m.start, m.end, 'fuzzy', m.score);
+  return { orphan: true, reason: 'not-found' };
+}
