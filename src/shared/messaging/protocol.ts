@@ -1,0 +1,196 @@
+/**
+ * The call maps, one per direction. Each call has a runtime schema for its request (checked by the
+ * receiver before any handler runs) and a response type. Request types are inferred from the schemas:
+ * `RequestIn` is what a sender passes, `RequestOut` what a handler receives after validation.
+ */
+import * as v from 'valibot';
+import type { Annotation, HighlightColour } from '../annotation';
+import {
+  LIMITS,
+  annotationPatchSchema,
+  annotationSchema,
+  boundedString,
+  colourSchema,
+  idSchema,
+  noteSchema,
+  pointIdSchema,
+  tagSchema,
+  tagsSchema,
+  targetSchema,
+  titleInputSchema,
+} from '../schemas';
+
+// ---- the call-map machinery -------------------------------------------------------------------
+
+export type AnySchema = v.GenericSchema;
+
+/** One call: its request schema, and its response type carried as a phantom. */
+export interface CallSpec<S extends AnySchema = AnySchema, R = unknown> {
+  readonly request: S;
+  /** Never set: only carries the response type. */
+  readonly response?: R;
+}
+
+export type CallMap = Record<string, CallSpec>;
+
+/** `calls<Response>()(schema)`: the response type is given, the request type inferred. */
+export const spec =
+  <R>() =>
+  <S extends AnySchema>(request: S): CallSpec<S, R> => ({ request });
+
+export type CallName<M extends CallMap> = keyof M & string;
+export type RequestIn<M extends CallMap, K extends keyof M> = v.InferInput<M[K]['request']>;
+export type RequestOut<M extends CallMap, K extends keyof M> = v.InferOutput<M[K]['request']>;
+export type ResponseOf<M extends CallMap, K extends keyof M> =
+  M[K] extends CallSpec<AnySchema, infer R> ? R : never;
+
+/** The handlers of a call map; `Ctx` is what the receiver knows about the sender. */
+export type Handlers<M extends CallMap, Ctx> = {
+  [K in keyof M]: (request: RequestOut<M, K>, ctx: Ctx) => Promise<ResponseOf<M, K>> | ResponseOf<M, K>;
+};
+
+// ---- shared pieces ----------------------------------------------------------------------------
+
+const empty = v.strictObject({});
+
+export const searchFiltersSchema = v.strictObject({
+  tag: v.optional(tagSchema),
+  site: v.optional(boundedString('site', 253)),
+  color: v.optional(colourSchema),
+  pointId: v.optional(pointIdSchema),
+  /** "This page": the popup passes the active tab's URL; it is normalised before use. */
+  url: v.optional(boundedString('url', LIMITS.url)),
+});
+
+export const searchRequestSchema = v.strictObject({
+  /** Free text: words (prefixes), "quoted phrases", and tag:/site:/color:/point:/url: filters. */
+  query: boundedString('query', LIMITS.query),
+  filters: v.optional(searchFiltersSchema),
+  offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+});
+export type SearchRequest = v.InferOutput<typeof searchRequestSchema>;
+
+export interface PageGroup {
+  url: string;
+  title: string;
+  annotations: Annotation[];
+}
+
+export interface SearchResult {
+  /** How many annotations match (before offset/limit). */
+  total: number;
+  /** Pages in order of their newest matching annotation; annotations newest first. */
+  groups: PageGroup[];
+  /** Folded query words and phrase words, for marking matches (see shared/search-tokens markTerms). */
+  terms: string[];
+}
+
+export interface PageSummary {
+  url: string;
+  title: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export const EXPORT_FORMATS = ['markdown', 'jsonld', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  text: string;
+  count: number;
+}
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  /** Already stored with the same or a newer `modified`. */
+  unchanged: number;
+  /** Records not imported (e.g. a W3C annotation whose target is not text), with the reason. */
+  skipped: { index: number; reason: string }[];
+}
+
+// ---- content script -> background -------------------------------------------------------------
+
+export const createAnnotationSchema = v.strictObject({
+  /** Optional client-made UUID so that a retried create is not stored twice. */
+  id: v.optional(idSchema),
+  title: titleInputSchema,
+  target: targetSchema,
+  color: colourSchema,
+  note: v.optional(noteSchema, ''),
+  tags: v.optional(tagsSchema, []),
+  pointId: v.optional(pointIdSchema),
+});
+
+export const ContentToBackground = {
+  /** Stores a new annotation on the sender's page (URL from the sender, never the message). */
+  createAnnotation: spec<Annotation>()(createAnnotationSchema),
+  /** Changes an annotation of the sender's page. */
+  updateAnnotation: spec<Annotation>()(v.strictObject({ id: idSchema, patch: annotationPatchSchema })),
+  /** Deletes an annotation of the sender's page; answers with the deleted record (for undo). */
+  deleteAnnotation: spec<{ deleted: Annotation | null }>()(v.strictObject({ id: idSchema })),
+  /** The annotations of the sender's page, newest first; `title` refreshes the page's title. */
+  listForPage: spec<Annotation[]>()(v.strictObject({ title: v.optional(titleInputSchema) })),
+  ping: spec<{ pong: true }>()(empty),
+} satisfies CallMap;
+export type ContentToBackground = typeof ContentToBackground;
+
+// ---- popup / review page -> background --------------------------------------------------------
+
+const idsSchema = v.pipe(v.array(idSchema), v.maxLength(LIMITS.ids, `at most ${LIMITS.ids} ids at once`));
+
+export const PopupToBackground = {
+  search: spec<SearchResult>()(searchRequestSchema),
+  listPages: spec<PageSummary[]>()(empty),
+  getAnnotation: spec<Annotation | null>()(v.strictObject({ id: idSchema })),
+  updateAnnotation: spec<Annotation>()(
+    v.strictObject({
+      id: idSchema,
+      patch: v.strictObject({
+        color: v.optional(colourSchema),
+        note: v.optional(noteSchema),
+        tags: v.optional(tagsSchema),
+      }),
+    }),
+  ),
+  /** Deletes; answers with the deleted records, which `restoreAnnotations` takes back (undo). */
+  deleteAnnotations: spec<{ deleted: Annotation[] }>()(v.strictObject({ ids: idsSchema })),
+  restoreAnnotations: spec<{ restored: number }>()(
+    v.strictObject({
+      annotations: v.pipe(
+        v.array(annotationSchema),
+        v.maxLength(LIMITS.restore, `at most ${LIMITS.restore} at once`),
+      ),
+    }),
+  ),
+  /** Renames a tag everywhere; when `to` already exists on a record the two merge. */
+  renameTag: spec<{ updated: number }>()(v.strictObject({ from: tagSchema, to: tagSchema })),
+  listTags: spec<TagCount[]>()(empty),
+  /** Everything, or what `query` finds (offset/limit ignored). */
+  exportAll: spec<ExportFile>()(
+    v.strictObject({
+      format: v.picklist(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`),
+      query: v.optional(searchRequestSchema),
+    }),
+  ),
+  importAnnotations: spec<ImportReport>()(
+    v.strictObject({
+      text: v.pipe(
+        v.string(),
+        v.maxLength(LIMITS.importChars - 1, 'the file is too large: imports must be smaller than 50 MB'),
+      ),
+    }),
+  ),
+} satisfies CallMap;
+export type PopupToBackground = typeof PopupToBackground;
+
+export type { Annotation, HighlightColour };
