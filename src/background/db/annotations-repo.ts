@@ -1,0 +1,191 @@
+/**
+ * Annotations: every write is one transaction (with its page record), search tokens are computed
+ * here on every write, and the index lookups the search module needs are exposed without Dexie types.
+ */
+import type { Annotation } from '../../shared/annotation';
+import { cleanTags } from '../../shared/schemas';
+import { indexWords } from '../../shared/search-tokens';
+import { dropEmptyPages, upsertPage } from './pages-repo';
+import type { AnnotatorDb, StoredAnnotation } from './schema';
+
+export function toStored(annotation: Annotation): StoredAnnotation {
+  const quote = annotation.target.selector[0].exact;
+  return {
+    ...annotation,
+    words: indexWords(quote, annotation.note, annotation.tags.join(' '), annotation.title, annotation.url),
+  };
+}
+
+export function fromStored(row: StoredAnnotation): Annotation {
+  const { words: _words, ...annotation } = row;
+  if (annotation.pointId === undefined) delete annotation.pointId;
+  return annotation;
+}
+
+const time = (iso: string) => Date.parse(iso);
+
+export interface ImportCandidate {
+  record: Annotation;
+  /** False when the source had no `modified`: such a record never overwrites a stored one. */
+  timestamped: boolean;
+}
+
+export interface ImportCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export function createAnnotationsRepo(db: AnnotatorDb) {
+  const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.pages, fn);
+
+  return {
+    async get(id: string): Promise<Annotation | undefined> {
+      const row = await db.annotations.get(id);
+      return row && fromStored(row);
+    },
+
+    async getMany(ids: readonly string[]): Promise<Annotation[]> {
+      const rows = await db.annotations.bulkGet([...ids]);
+      return rows.filter((row): row is StoredAnnotation => row !== undefined).map(fromStored);
+    },
+
+    /** A page's annotations, newest first. */
+    async listByUrl(url: string): Promise<Annotation[]> {
+      const rows = await db.annotations.where('url').equals(url).toArray();
+      return rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
+    },
+
+    async all(): Promise<Annotation[]> {
+      return (await db.annotations.orderBy('modified').reverse().toArray()).map(fromStored);
+    },
+
+    count: () => db.annotations.count(),
+
+    /** Adds an annotation and its page in one transaction. */
+    async create(annotation: Annotation): Promise<Annotation> {
+      await rw(async () => {
+        await db.annotations.add(toStored(annotation));
+        await upsertPage(db, annotation.url, annotation.title, annotation.modified);
+      });
+      return annotation;
+    },
+
+    /** Applies `change` to the stored record in one transaction; undefined when there is none. */
+    async update(id: string, change: (current: Annotation) => Annotation): Promise<Annotation | undefined> {
+      return rw(async () => {
+        const row = await db.annotations.get(id);
+        if (!row) return undefined;
+        const next = change(fromStored(row));
+        await db.annotations.put(toStored(next));
+        return next;
+      });
+    },
+
+    /** Deletes and answers with what was deleted (for undo). */
+    async deleteMany(ids: readonly string[]): Promise<Annotation[]> {
+      return rw(async () => {
+        const rows = (await db.annotations.bulkGet([...ids])).filter(
+          (r): r is StoredAnnotation => r !== undefined,
+        );
+        await db.annotations.bulkDelete(rows.map((r) => r.id));
+        await dropEmptyPages(
+          db,
+          rows.map((r) => r.url),
+        );
+        return rows.map(fromStored);
+      });
+    },
+
+    /** Puts records back as they were (undo of a delete). */
+    async putMany(records: readonly Annotation[]): Promise<number> {
+      await rw(async () => {
+        await db.annotations.bulkPut(records.map(toStored));
+        for (const r of records) await upsertPage(db, r.url, r.title, r.modified);
+      });
+      return records.length;
+    },
+
+    /** Renames `from` to `to` on every record carrying it (merging when `to` is there too). */
+    async renameTag(from: string, to: string, now: string): Promise<number> {
+      return rw(async () => {
+        const rows = await db.annotations.where('tags').equalsIgnoreCase(from).toArray();
+        const key = from.toLowerCase();
+        const changed = rows.map((row) =>
+          toStored({
+            ...fromStored(row),
+            tags: cleanTags(row.tags.map((t) => (t.toLowerCase() === key ? to : t))),
+            modified: now,
+          }),
+        );
+        await db.annotations.bulkPut(changed);
+        return changed.length;
+      });
+    },
+
+    /** Each tag with how many annotations carry it, most used first. */
+    async tagCounts(): Promise<{ tag: string; count: number }[]> {
+      const counts = new Map<string, number>();
+      for (const tag of (await db.annotations.orderBy('tags').keys()) as string[]) {
+        counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      }
+      return [...counts]
+        .map(([tag, count]) => ({ tag, count }))
+        .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+    },
+
+    /**
+     * Writes an import in one transaction: new ids are added; a stored record is replaced only by a
+     * timestamped one with a strictly newer `modified`.
+     */
+    async importRecords(candidates: readonly ImportCandidate[]): Promise<ImportCounts> {
+      return rw(async () => {
+        const stored = await db.annotations.bulkGet(candidates.map((c) => c.record.id));
+        const writes: StoredAnnotation[] = [];
+        const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
+        candidates.forEach(({ record, timestamped }, i) => {
+          const current = stored[i];
+          if (!current) counts.added++;
+          else if (timestamped && time(record.modified) > time(current.modified)) counts.updated++;
+          else {
+            counts.unchanged++;
+            return;
+          }
+          writes.push(toStored(record));
+        });
+        await db.annotations.bulkPut(writes);
+        for (const w of writes) await upsertPage(db, w.url, w.title, w.modified);
+        return counts;
+      });
+    },
+
+    /** Removes everything (tests, and a future "delete all data"). */
+    async clear(): Promise<void> {
+      await rw(async () => {
+        await db.annotations.clear();
+        await db.pages.clear();
+      });
+    },
+
+    // ---- index lookups for search (primary keys only) ----
+
+    /** Runs `fn` in one read transaction, so a query sees one state of the database. */
+    read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.pages, fn),
+    idsWithWordPrefix: async (prefix: string) =>
+      (await db.annotations.where('words').startsWith(prefix).primaryKeys()) as string[],
+    idsWithWord: async (word: string) =>
+      (await db.annotations.where('words').equals(word).primaryKeys()) as string[],
+    idsWithTag: async (tag: string) =>
+      (await db.annotations.where('tags').equalsIgnoreCase(tag).primaryKeys()) as string[],
+    idsWithPoint: async (pointId: string) =>
+      (await db.annotations.where('pointId').equals(pointId).primaryKeys()) as string[],
+    idsWithUrl: async (url: string) =>
+      (await db.annotations.where('url').equals(url).primaryKeys()) as string[],
+    idsWithUrlPrefix: async (prefixes: string[]) =>
+      (await db.annotations.where('url').startsWithAnyOf(prefixes).primaryKeys()) as string[],
+    /** Every id, newest first. */
+    idsNewestFirst: async () =>
+      (await db.annotations.orderBy('modified').reverse().primaryKeys()) as string[],
+  };
+}
+export type AnnotationsRepo = ReturnType<typeof createAnnotationsRepo>;

@@ -1,0 +1,59 @@
+/**
+ * Pages that have annotations: title and first/last seen. A page record lives only while the page
+ * has annotations, so the database is not a browsing history. The helpers taking `db` join the
+ * caller's transaction when called inside one.
+ */
+import type { PageRecord } from '../../shared/annotation';
+import type { AnnotatorDb } from './schema';
+
+/** Creates or refreshes the page; `seen` moves lastSeen forward and firstSeen back, never the reverse. */
+export async function upsertPage(db: AnnotatorDb, url: string, title: string, seen: string): Promise<void> {
+  const page = await db.pages.get(url);
+  if (!page) {
+    await db.pages.put({ url, title, firstSeen: seen, lastSeen: seen });
+    return;
+  }
+  const next: PageRecord = {
+    ...page,
+    title: title || page.title,
+    firstSeen: seen < page.firstSeen ? seen : page.firstSeen,
+    lastSeen: seen > page.lastSeen ? seen : page.lastSeen,
+  };
+  if (next.title !== page.title || next.firstSeen !== page.firstSeen || next.lastSeen !== page.lastSeen) {
+    await db.pages.put(next);
+  }
+}
+
+/** Drops the records of pages among `urls` that no longer have an annotation. */
+export async function dropEmptyPages(db: AnnotatorDb, urls: Iterable<string>): Promise<void> {
+  for (const url of new Set(urls)) {
+    if ((await db.annotations.where('url').equals(url).count()) === 0) await db.pages.delete(url);
+  }
+}
+
+export function createPagesRepo(db: AnnotatorDb) {
+  return {
+    get: (url: string) => db.pages.get(url),
+
+    /** Marks an existing page as seen now (a page without annotations gets no record). */
+    async touch(url: string, title: string | undefined, now: string): Promise<void> {
+      await db.transaction('rw', db.pages, async () => {
+        const page = await db.pages.get(url);
+        if (page) await upsertPage(db, url, title ?? page.title, now);
+      });
+    },
+
+    /** Every page with its annotation count, most recently seen first. */
+    async list(): Promise<(PageRecord & { count: number })[]> {
+      return db.transaction('r', db.pages, db.annotations, async () => {
+        const counts = new Map<string, number>();
+        for (const url of (await db.annotations.orderBy('url').keys()) as string[]) {
+          counts.set(url, (counts.get(url) ?? 0) + 1);
+        }
+        const pages = await db.pages.orderBy('lastSeen').reverse().toArray();
+        return pages.map((page) => ({ ...page, count: counts.get(page.url) ?? 0 }));
+      });
+    },
+  };
+}
+export type PagesRepo = ReturnType<typeof createPagesRepo>;

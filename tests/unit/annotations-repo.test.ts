@@ -1,0 +1,182 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { DB_NAME, SCHEMA_VERSIONS } from '../../src/background/db/schema';
+import { freshBackbone, sample } from './support/backbone';
+
+describe('schema', () => {
+  it('starts at version 1 with the indexes search needs', () => {
+    expect(DB_NAME).toBe('forum-annotator');
+    expect(SCHEMA_VERSIONS[0]).toMatchObject({
+      version: 1,
+      stores: { annotations: 'id, url, *tags, pointId, modified, *words', pages: 'url, lastSeen' },
+    });
+  });
+
+  it('opens with every table and index', async () => {
+    const { db } = await freshBackbone();
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
+    expect(db.annotations.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'modified',
+      'pointId',
+      'tags',
+      'url',
+      'words',
+    ]);
+  });
+});
+
+describe('annotations repository', () => {
+  it('round-trips a record exactly (search tokens stay inside the database)', async () => {
+    const { annotations } = await freshBackbone();
+    const records = [
+      sample(),
+      sample({ note: 'A *note*', tags: ['x', 'y'], pointId: 'digital-soe-1', color: 'purple' }),
+    ];
+    for (const r of records) await annotations.create(r);
+    for (const r of records) expect(await annotations.get(r.id)).toEqual(r);
+    expect(await annotations.getMany(records.map((r) => r.id))).toEqual(records);
+    expect(Object.keys((await annotations.get(records[0]!.id))!)).not.toContain('words');
+  });
+
+  it('indexes folded words of quote, note, tags, title and URL', async () => {
+    const { db, annotations } = await freshBackbone();
+    const r = sample({
+      quote: 'Économie numérique',
+      note: 'Straße',
+      tags: ['Tag-One'],
+      title: 'Forum',
+      url: 'https://news.example.org/x',
+    });
+    await annotations.create(r);
+    const row = await db.annotations.get(r.id);
+    expect(row?.words).toEqual(
+      expect.arrayContaining([
+        'economie',
+        'numerique',
+        'strasse',
+        'tag',
+        'one',
+        'forum',
+        'news',
+        'example',
+        'org',
+      ]),
+    );
+  });
+
+  it('refuses a second create with the same id, writing nothing', async () => {
+    const { annotations } = await freshBackbone();
+    const r = sample();
+    await annotations.create(r);
+    await expect(annotations.create({ ...r, note: 'other' })).rejects.toThrow();
+    expect((await annotations.get(r.id))?.note).toBe('');
+  });
+
+  it('keeps a page record while the page has annotations', async () => {
+    const { annotations, pages } = await freshBackbone();
+    const a = sample({
+      url: 'https://a.example/',
+      title: 'A',
+      modified: '2025-01-02T00:00:00.000Z',
+      created: '2025-01-02T00:00:00.000Z',
+    });
+    const b = sample({
+      url: 'https://a.example/',
+      title: 'A (updated)',
+      modified: '2025-01-05T00:00:00.000Z',
+      created: '2025-01-05T00:00:00.000Z',
+    });
+    await annotations.create(a);
+    await annotations.create(b);
+    expect(await pages.get('https://a.example/')).toEqual({
+      url: 'https://a.example/',
+      title: 'A (updated)',
+      firstSeen: a.created,
+      lastSeen: b.created,
+    });
+    expect((await pages.list()).map((p) => p.count)).toEqual([2]);
+    await annotations.deleteMany([a.id]);
+    expect(await pages.get('https://a.example/')).toBeDefined();
+    await annotations.deleteMany([b.id]);
+    expect(await pages.get('https://a.example/')).toBeUndefined();
+  });
+
+  it('touching a page without annotations creates no record', async () => {
+    const { pages } = await freshBackbone();
+    await pages.touch('https://never.example/', 'Never', '2025-01-01T00:00:00.000Z');
+    expect(await pages.list()).toEqual([]);
+  });
+
+  it('an update that throws changes nothing', async () => {
+    const { annotations } = await freshBackbone();
+    const r = sample({ note: 'before' });
+    await annotations.create(r);
+    await expect(
+      annotations.update(r.id, () => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(await annotations.get(r.id)).toEqual(r);
+    expect(await annotations.update(crypto.randomUUID(), (x) => x)).toBeUndefined();
+  });
+
+  it('lists a page newest first', async () => {
+    const { annotations } = await freshBackbone();
+    const older = sample();
+    const newer = sample();
+    await annotations.create(newer);
+    await annotations.create(older);
+    expect((await annotations.listByUrl(older.url)).map((a) => a.id)).toEqual([newer.id, older.id]);
+  });
+
+  it.each([
+    [
+      'new record',
+      null,
+      '2025-01-02T00:00:00.000Z',
+      true,
+      { added: 1, updated: 0, unchanged: 0 },
+      'incoming',
+    ],
+    [
+      'newer wins',
+      '2025-01-01T00:00:00.000Z',
+      '2025-01-02T00:00:00.000Z',
+      true,
+      { added: 0, updated: 1, unchanged: 0 },
+      'incoming',
+    ],
+    [
+      'older loses',
+      '2025-01-03T00:00:00.000Z',
+      '2025-01-02T00:00:00.000Z',
+      true,
+      { added: 0, updated: 0, unchanged: 1 },
+      'stored',
+    ],
+    [
+      'same time keeps the stored',
+      '2025-01-02T00:00:00.000Z',
+      '2025-01-02T00:00:00.000Z',
+      true,
+      { added: 0, updated: 0, unchanged: 1 },
+      'stored',
+    ],
+    [
+      'untimestamped never overwrites',
+      '2025-01-01T00:00:00.000Z',
+      '2025-01-09T00:00:00.000Z',
+      false,
+      { added: 0, updated: 0, unchanged: 1 },
+      'stored',
+    ],
+  ])('import: %s', async (_name, storedAt, incomingAt, timestamped, counts, winner) => {
+    const { annotations } = await freshBackbone();
+    const id = crypto.randomUUID();
+    if (storedAt)
+      await annotations.create(sample({ id, note: 'stored', created: storedAt, modified: storedAt }));
+    const incoming = sample({ id, note: 'incoming', created: incomingAt, modified: incomingAt });
+    expect(await annotations.importRecords([{ record: incoming, timestamped }])).toEqual(counts);
+    expect((await annotations.get(id))?.note).toBe(winner);
+  });
+});

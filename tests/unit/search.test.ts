@@ -1,0 +1,159 @@
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseQuery } from '../../src/background/search/query';
+import { search } from '../../src/background/search/search';
+import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
+import type { Annotation } from '../../src/shared/annotation';
+import { markTerms } from '../../src/shared/search-tokens';
+import { freshBackbone, sample } from './support/backbone';
+
+describe('parseQuery', () => {
+  it.each([
+    ['', { prefixes: [], phrases: [] }],
+    ['Économie  NUMÉRIQUE', { prefixes: ['economie', 'numerique'] }],
+    [
+      '"digital public infrastructure" tax',
+      { phrases: [['digital', 'public', 'infrastructure']], prefixes: ['tax'] },
+    ],
+    ['“curly quotes”', { phrases: [['curly', 'quotes']] }],
+    ['"unclosed phrase', { phrases: [['unclosed', 'phrase']] }],
+    ['tag:policy tag:"two words"', { tags: ['policy', 'two words'] }],
+    [
+      'site:News.Example.org colour:Blue color:red',
+      {
+        sites: ['news.example.org'],
+        colors: ['blue'],
+        warnings: [expect.stringContaining('unknown colour "red"')],
+      },
+    ],
+    ['point:digital-soe-1 url:https://x.org/a', { pointIds: ['digital-soe-1'], urls: ['https://x.org/a'] }],
+    ['note: e-mail', { prefixes: ['note', 'e', 'mail'] }],
+    ['word word', { prefixes: ['word'] }],
+  ])('%j', (query, expected) => {
+    expect(parseQuery(query)).toMatchObject(expected);
+  });
+});
+
+describe('search', () => {
+  let repo: AnnotationsRepo;
+  const rec: Record<string, Annotation> = {};
+  const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, n)).toISOString();
+
+  beforeAll(async () => {
+    const { annotations } = await freshBackbone();
+    repo = annotations;
+    const add = (key: string, over: Parameters<typeof sample>[0]) => {
+      rec[key] = sample(over);
+      return annotations.create(rec[key]);
+    };
+    await add('eco', {
+      quote: 'The digital économie needs public infrastructure',
+      url: 'https://news.example.org/a',
+      title: 'Digital state',
+      modified: at(1),
+      created: at(1),
+    });
+    await add('tax', {
+      quote: 'A platform tax on digital services',
+      note: 'Compare with the OECD pillar',
+      tags: ['Tax', 'policy'],
+      url: 'https://news.example.org/a',
+      title: 'Digital state',
+      modified: at(5),
+      created: at(5),
+      color: 'blue',
+    });
+    await add('soe', {
+      quote: 'State-owned enterprises go digital',
+      pointId: 'digital-soe-1',
+      url: 'https://blog.other.net/b',
+      title: 'SOE reform',
+      modified: at(3),
+      created: at(3),
+      color: 'green',
+    });
+    await add('infra', {
+      quote: 'infrastructure public digital',
+      url: 'https://www.example.org/c',
+      title: 'Wordplay',
+      modified: at(4),
+      created: at(4),
+    });
+  });
+
+  const ids = async (query: string, filters = {}) => {
+    const result = await search(repo, { query, filters });
+    return result.groups.flatMap((g) =>
+      g.annotations.map((a) => Object.keys(rec).find((k) => rec[k]!.id === a.id)),
+    );
+  };
+
+  it.each([
+    ['everything, grouped by page, newest first', '', ['tax', 'eco', 'infra', 'soe']],
+    ['one word', 'platform', ['tax']],
+    ['a prefix', 'plat', ['tax']],
+    ['all words required', 'digital tax', ['tax']],
+    ['accent-insensitive', 'economie', ['eco']],
+    ['accents in the query', 'ÉCONOMIE', ['eco']],
+    ['case-insensitive', 'DIGITAL', ['tax', 'eco', 'infra', 'soe']],
+    ['in notes', 'oecd', ['tax']],
+    ['in tags', 'polic', ['tax']],
+    ['in titles', 'reform', ['soe']],
+    ['in URLs', 'blog', ['soe']],
+    ['a phrase in order', '"public infrastructure"', ['eco']],
+    ['a phrase is whole words', '"public infra"', []],
+    ['phrase and word', '"public digital" infra', ['infra']],
+    ['tag filter, any case', 'tag:tax', ['tax']],
+    ['site filter with subdomains', 'site:example.org', ['tax', 'eco', 'infra']],
+    ['site filter on a subdomain', 'site:news.example.org', ['tax', 'eco']],
+    ['colour filter', 'color:green', ['soe']],
+    ['point filter', 'point:digital-soe-1', ['soe']],
+    ['url filter, normalised', 'url:"https://NEWS.example.org/a?utm_source=x#frag"', ['tax', 'eco']],
+    ['no match', 'zebra', []],
+    ['a word and a filter', 'digital site:other.net', ['soe']],
+  ])('%s: %s', async (_name, query, expected) => {
+    expect(await ids(query)).toEqual(expected);
+  });
+
+  it('takes structured filters too ("this page")', async () => {
+    expect(await ids('digital', { url: 'https://news.example.org/a#x' })).toEqual(['tax', 'eco']);
+    expect(await ids('', { tag: 'policy', color: 'blue' })).toEqual(['tax']);
+  });
+
+  it("groups by page in order of each page's newest match, with total and terms", async () => {
+    const result = await search(repo, { query: 'digital "public infrastructure"' });
+    expect(result.total).toBe(1);
+    expect(result.terms).toEqual(['digital', 'public', 'infrastructure']);
+    const all = await search(repo, { query: '' });
+    expect(all.groups.map((g) => [g.url, g.annotations.length])).toEqual([
+      ['https://news.example.org/a', 2],
+      ['https://www.example.org/c', 1],
+      ['https://blog.other.net/b', 1],
+    ]);
+    const page = await search(repo, { query: 'digital', limit: 2, offset: 1 });
+    expect(page.total).toBe(4);
+    expect(page.groups.flatMap((g) => g.annotations.map((a) => a.id))).toEqual([rec.infra!.id, rec.soe!.id]);
+  });
+
+  it('marks matched words for display', () => {
+    expect(markTerms('Économie numérique!', ['econ'])).toEqual([
+      { text: 'Économie', match: true },
+      { text: ' numérique!', match: false },
+    ]);
+  });
+
+  it('ranks a large candidate set by the modified index', async () => {
+    const { annotations } = await freshBackbone();
+    const many = Array.from({ length: 2_500 }, (_, i) =>
+      sample({ quote: `common passage ${i}`, modified: at(i), created: at(i) }),
+    );
+    await annotations.importRecords(many.map((record) => ({ record, timestamped: true })));
+    const result = await search(annotations, { query: 'comm', limit: 3 });
+    expect(result.total).toBe(2_500);
+    expect(result.groups[0]?.annotations.map((a) => a.id)).toEqual([
+      many[2_499]!.id,
+      many[2_498]!.id,
+      many[2_497]!.id,
+    ]);
+  });
+});
