@@ -1,0 +1,68 @@
+/**
+ * W3C Web Annotation JSON-LD: an AnnotationCollection with one AnnotationPage holding every record.
+ * The mapping is 1:1, so the importer gives back identical records: note -> TextualBody
+ * (commenting, text/markdown), each tag -> TextualBody (tagging), target -> source + [TextQuote,
+ * TextPosition] selectors; colour, point id and page title use the `fa:` namespace.
+ */
+import type { Annotation } from '../../shared/annotation';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+export const FA_NAMESPACE = 'urn:x-forum-annotator:';
+export const JSONLD_CONTEXT = [ANNO_CONTEXT, { fa: FA_NAMESPACE }] as const;
+
+export interface W3cTextualBody {
+  type: 'TextualBody';
+  value: string;
+  purpose: 'commenting' | 'tagging';
+  format?: string;
+}
+
+export interface W3cAnnotation {
+  id: string;
+  type: 'Annotation';
+  motivation: 'commenting' | 'highlighting';
+  created: string;
+  modified: string;
+  body?: W3cTextualBody[];
+  target: { source: string; selector: Annotation['target']['selector'] };
+  'fa:color': string;
+  'fa:pageTitle': string;
+  'fa:pointId'?: string;
+}
+
+export function toW3cAnnotation(a: Annotation): W3cAnnotation {
+  const body: W3cTextualBody[] = [];
+  if (a.note !== '')
+    body.push({ type: 'TextualBody', value: a.note, format: 'text/markdown', purpose: 'commenting' });
+  for (const tag of a.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
+  const [quote, position] = a.target.selector;
+  const out: W3cAnnotation = {
+    id: `urn:uuid:${a.id}`,
+    type: 'Annotation',
+    motivation: a.note !== '' ? 'commenting' : 'highlighting',
+    created: a.created,
+    modified: a.modified,
+    target: { source: a.url, selector: [{ ...quote }, { ...position }] },
+    'fa:color': a.color,
+    'fa:pageTitle': a.title,
+  };
+  if (body.length > 0) out.body = body;
+  if (a.pointId !== undefined) out['fa:pointId'] = a.pointId;
+  return out;
+}
+
+export function toJsonLd(annotations: readonly Annotation[], exportedAt: string): string {
+  const collection = {
+    '@context': JSONLD_CONTEXT,
+    type: 'AnnotationCollection',
+    label: 'Forum Annotator export',
+    'fa:exported': exportedAt,
+    total: annotations.length,
+    first: {
+      type: 'AnnotationPage',
+      startIndex: 0,
+      items: annotations.map(toW3cAnnotation),
+    },
+  };
+  return JSON.stringify(collection, null, 2);
+}

@@ -1,0 +1,56 @@
+/**
+ * Text fragment links (`#:~:text=[prefix-,]start[,end][,-suffix]`, WICG scroll-to-text-fragment):
+ * open the page scrolled to the passage. Each part is percent-encoded, including `-`, `,` and `&`,
+ * which have a meaning in the directive.
+ */
+import type { TextQuoteSelector } from '../../shared/annotation';
+
+/** Quotes longer than this are linked as start,end (a few words at each end). */
+const MAX_DIRECT = 80;
+const EDGE_WORDS = 4;
+const CONTEXT_WORDS = 3;
+
+export function encodeFragmentPart(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[-!'()*~]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const words = (s: string) => squash(s).split(' ').filter(Boolean);
+
+/** Stored context is cut at a fixed length (often 32), so its far end may be half a word. */
+const LIKELY_CUT = 32;
+
+/** A few whole words of context next to the quote: the end of the prefix, the start of the suffix. */
+function contextWords(text: string, side: 'before' | 'after'): string {
+  let ws = words(text);
+  if (text.length >= LIKELY_CUT) ws = side === 'before' ? ws.slice(1) : ws.slice(0, -1);
+  return (side === 'before' ? ws.slice(-CONTEXT_WORDS) : ws.slice(0, CONTEXT_WORDS)).join(' ');
+}
+
+export function textFragment(quote: TextQuoteSelector): string {
+  const exact = squash(quote.exact);
+  if (exact === '') return '';
+  const parts: string[] = [];
+  const before = contextWords(quote.prefix, 'before');
+  if (before) parts.push(`${encodeFragmentPart(before)}-`);
+  const exactWords = words(exact);
+  if (exact.length <= MAX_DIRECT || exactWords.length <= EDGE_WORDS * 2) {
+    parts.push(encodeFragmentPart(exact));
+  } else {
+    parts.push(encodeFragmentPart(exactWords.slice(0, EDGE_WORDS).join(' ')));
+    parts.push(encodeFragmentPart(exactWords.slice(-EDGE_WORDS).join(' ')));
+  }
+  const after = contextWords(quote.suffix, 'after');
+  if (after) parts.push(`-${encodeFragmentPart(after)}`);
+  return `:~:text=${parts.join(',')}`;
+}
+
+/** The page URL with a text fragment for the quote (any existing fragment is replaced). */
+export function passageLink(url: string, quote: TextQuoteSelector): string {
+  const base = url.split('#', 1)[0] ?? url;
+  const fragment = textFragment(quote);
+  return fragment ? `${base}#${fragment}` : base;
+}

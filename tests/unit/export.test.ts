@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../src/background/export/csv';
+import { exportAnnotations } from '../../src/background/export';
+import { toJsonLd } from '../../src/background/export/jsonld';
+import { escapeMarkdown, toMarkdown } from '../../src/background/export/markdown';
+import { encodeFragmentPart, passageLink, textFragment } from '../../src/background/export/text-fragment';
+import { sample } from './support/backbone';
+
+const quote = (exact: string, prefix = '', suffix = '') => ({
+  type: 'TextQuoteSelector' as const,
+  exact,
+  prefix,
+  suffix,
+});
+
+describe('text fragment links', () => {
+  it.each([
+    ['plain words', quote('digital economy'), ':~:text=digital%20economy'],
+    [
+      'dash, comma and ampersand are encoded',
+      quote('state-owned, cost & benefit'),
+      ':~:text=state%2Downed%2C%20cost%20%26%20benefit',
+    ],
+    ['non-ASCII is UTF-8 percent-encoded', quote('économie'), ':~:text=%C3%A9conomie'],
+    ['whitespace is collapsed', quote('two\n  lines'), ':~:text=two%20lines'],
+    [
+      'context words become prefix- and -suffix',
+      quote('tax', 'a platform ', ' on services'),
+      ':~:text=a%20platform-,tax,-on%20services',
+    ],
+    [
+      'only the last words of a long prefix, the cut first word dropped',
+      quote('tax', 'rtial words then a digital platform ', ''),
+      ':~:text=a%20digital%20platform-,tax',
+    ],
+    [
+      'a long quote becomes start,end',
+      quote(
+        'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen',
+      ),
+      ':~:text=one%20two%20three%20four,fourteen%20fifteen%20sixteen%20seventeen',
+    ],
+    ['an empty quote gives no fragment', quote('   '), ''],
+  ])('%s', (_name, selector, expected) => {
+    expect(textFragment(selector)).toBe(expected);
+  });
+
+  it('replaces a fragment of the page URL', () => {
+    expect(passageLink('https://x.org/a?b=1#old', quote('hi'))).toBe('https://x.org/a?b=1#:~:text=hi');
+  });
+
+  it('round-trips through decodeURIComponent', () => {
+    const text = "it's (really) 100% -ish, ok? *yes* ~maybe~";
+    expect(decodeURIComponent(encodeFragmentPart(text))).toBe(text);
+    expect(encodeFragmentPart(text)).not.toMatch(/[-,&'()*~!]/);
+  });
+});
+
+describe('Markdown', () => {
+  const a = sample({
+    url: 'https://news.example.org/story_(1)',
+    title: 'A *bold* [title]',
+    quote: 'First line\n# not a heading',
+    prefix: 'a ',
+    suffix: ' b',
+    note: 'My **note**',
+    tags: ['policy', 'tax_reform'],
+    pointId: 'digital-soe-1',
+    start: 50,
+  });
+  const b = sample({ url: a.url, title: a.title, quote: 'earlier passage', start: 10 });
+  const md = toMarkdown([a, b], '2025-03-01T10:00:00.000Z');
+
+  it('has a section per page with its title and link', () => {
+    expect(md).toContain('## A \\*bold\\* \\[title\\]');
+    expect(md).toContain('[https://news.example.org/story\\_(1)](<https://news.example.org/story_(1)>)');
+    expect(md.match(/^## /gm)).toHaveLength(1);
+  });
+
+  it('gives each highlight as quote, note, tags, passage link, in reading order', () => {
+    const first = md.indexOf('> earlier passage');
+    const second = md.indexOf('> First line\n> \\# not a heading');
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(first);
+    const block = md.slice(second);
+    expect(block.indexOf('My **note**')).toBeLessThan(block.indexOf('Tags: policy, tax\\_reform'));
+    expect(block).toContain(
+      '[Open the passage](<https://news.example.org/story_(1)#:~:text=a-,First%20line%20%23%20not%20a%20heading,-b>)',
+    );
+    expect(block).toContain('point digital-soe-1');
+  });
+
+  it.each([
+    ['*x*', '\\*x\\*'],
+    ['<script>', '\\<script\\>'],
+    ['- item', '\\- item'],
+    ['1. item', '1\\. item'],
+    ['2) item', '2\\) item'],
+    ['a | b', 'a \\| b'],
+  ])('escapes page text %j', (input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+});
+
+describe('CSV', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['with, comma', '"with, comma"'],
+    ['with "quotes"', '"with ""quotes"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+    ['+1+2', "'+1+2"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['a=1', 'a=1'],
+  ])('cell %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it('numbers are not prefixed', () => expect(csvCell(-0)).toBe('0'));
+
+  it('writes a header and one CRLF row per annotation', () => {
+    const a = sample({ note: '=cmd|" /C calc"!A0', tags: ['x', 'y'] });
+    const csv = toCsv([a]);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'id,url,title,quote,prefix,suffix,start,end,note,tags,color,pointId,created,modified',
+    );
+    expect(lines[1]).toContain(`"'=cmd|"" /C calc""!A0"`);
+    expect(lines[1]).toContain(',x; y,');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+  });
+});
+
+describe('W3C JSON-LD', () => {
+  const a = sample({ note: 'n', tags: ['t1', 't2'], pointId: 'platform-economy-2', color: 'pink' });
+  const doc = JSON.parse(toJsonLd([a, sample()], '2025-03-01T10:00:00.000Z'));
+
+  it('is an AnnotationCollection with the anno.jsonld context', () => {
+    expect(doc['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld');
+    expect(doc).toMatchObject({
+      type: 'AnnotationCollection',
+      total: 2,
+      first: { type: 'AnnotationPage', startIndex: 0 },
+    });
+  });
+
+  it('maps note, tags, target and our properties', () => {
+    expect(doc.first.items[0]).toEqual({
+      id: `urn:uuid:${a.id}`,
+      type: 'Annotation',
+      motivation: 'commenting',
+      created: a.created,
+      modified: a.modified,
+      body: [
+        { type: 'TextualBody', value: 'n', format: 'text/markdown', purpose: 'commenting' },
+        { type: 'TextualBody', value: 't1', purpose: 'tagging' },
+        { type: 'TextualBody', value: 't2', purpose: 'tagging' },
+      ],
+      target: { source: a.url, selector: a.target.selector },
+      'fa:color': 'pink',
+      'fa:pageTitle': a.title,
+      'fa:pointId': 'platform-economy-2',
+    });
+    expect(doc.first.items[1]).not.toHaveProperty('body');
+    expect(doc.first.items[1].motivation).toBe('highlighting');
+  });
+
+  it('names files by format', () => {
+    expect(exportAnnotations([], 'markdown', '2025-03-01T10:00:00.000Z')).toMatchObject({
+      filename: 'forum-annotator-2025-03-01.md',
+      count: 0,
+    });
+    expect(exportAnnotations([], 'csv', '2025-03-01T10:00:00.000Z').mimeType).toMatch(/^text\/csv/);
+    expect(exportAnnotations([], 'jsonld', '2025-03-01T10:00:00.000Z').mimeType).toMatch(
+      /^application\/ld\+json/,
+    );
+  });
+});
