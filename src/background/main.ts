@@ -1,3 +1,42 @@
 // The service worker. Listeners are registered synchronously at top level so that a worker
 // woken by an event sees its listener (MV3 drops events that arrive before registration).
-export {};
+import { browser } from '../platform/browser';
+import { browserMessaging } from '../platform/messaging';
+import { createAnnotationsRepo } from './db/annotations-repo';
+import { createPagesRepo } from './db/pages-repo';
+import { openDatabase } from './db/schema';
+import type { HandlerDeps } from './handlers/deps';
+import { createRouter } from './router';
+
+/** The `ready` gate: the database is opened once, on the first message that needs it. */
+let ready: Promise<HandlerDeps> | null = null;
+function whenReady(): Promise<HandlerDeps> {
+  ready ??= openDatabase().then((db) => ({
+    annotations: createAnnotationsRepo(db),
+    pages: createPagesRepo(db),
+    now: () => new Date().toISOString(),
+    newId: () => crypto.randomUUID(),
+  }));
+  ready.catch((error: unknown) => {
+    console.error('Forum Annotator: could not open the database', error);
+    ready = null;
+  });
+  return ready;
+}
+
+browserMessaging.listen(
+  createRouter({
+    ready: whenReady,
+    extensionId: browserMessaging.extensionId(),
+    extensionOrigin: browserMessaging.extensionOrigin(),
+  }),
+);
+
+browser.runtime.onInstalled.addListener(() => {
+  // Ask the browser not to evict the database under storage pressure. Extensions with
+  // unlimitedStorage are exempt anyway; for the rest this is best effort.
+  void navigator.storage?.persist?.().catch(() => false);
+});
+
+// Open the database early when the worker starts, so the first message does not wait for it.
+void whenReady().catch(() => undefined);

@@ -1,0 +1,59 @@
+/**
+ * Routes each message by its sender: content scripts to the ContentToBackground handlers (with the
+ * URL taken from the sender), extension pages to PopupToBackground. Waits for the `ready` gate
+ * (the database), and always answers a message of ours with a Result.
+ */
+import type { MessageListener } from '../platform/messaging';
+import { ContentToBackground, PopupToBackground } from '../shared/messaging/protocol';
+import { RPC_TAG, createReceiver, type Receiver, type RpcResult } from '../shared/messaging/rpc';
+import { err } from '../shared/result';
+import { createContentHandlers } from './handlers/content';
+import type { HandlerDeps } from './handlers/deps';
+import { createPopupHandlers, type ExtensionContext } from './handlers/popup';
+import { classifySender, type ContentContext } from './sender';
+
+export interface RouterOptions {
+  /** Resolves once the database is open; a rejection is reported to callers and retried next time. */
+  ready: () => Promise<HandlerDeps>;
+  extensionId: string;
+  extensionOrigin: string;
+}
+
+const isOurs = (message: unknown) =>
+  typeof message === 'object' && message !== null && (message as { rpc?: unknown }).rpc === RPC_TAG;
+
+export function createRouter({ ready, extensionId, extensionOrigin }: RouterOptions): MessageListener {
+  let receivers: Promise<{ content: Receiver<ContentContext>; popup: Receiver<ExtensionContext> }> | null =
+    null;
+
+  const getReceivers = () => {
+    receivers ??= ready().then((deps) => ({
+      content: createReceiver(ContentToBackground, createContentHandlers(deps)),
+      popup: createReceiver(PopupToBackground, createPopupHandlers(deps)),
+    }));
+    receivers.catch(() => {
+      receivers = null;
+    });
+    return receivers;
+  };
+
+  return (message, sender) => {
+    // Not ours (another part of the extension may answer it): let it pass.
+    if (!isOurs(message)) return undefined;
+    return (async (): Promise<RpcResult<unknown>> => {
+      const from = classifySender(sender, extensionId, extensionOrigin);
+      if (from.kind === 'rejected') return err(`rejected: ${from.reason}`);
+      let r;
+      try {
+        r = await getReceivers();
+      } catch (error) {
+        return err(
+          `the database is not available: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      if (from.kind === 'extension') return r.popup(message, {});
+      const { url, tabId, frameId } = from;
+      return r.content(message, { url, tabId, frameId });
+    })();
+  };
+}
