@@ -15,6 +15,10 @@ export interface FoundPoint {
 export interface FindResult {
   found: FoundPoint[];
   longestSlice: number;
+  /** Time spent working and in how many slices, with phase ends for the benchmark. */
+  busy: number;
+  slices: number;
+  phases: Record<string, number>;
 }
 
 /** How many characters or words one slice handles before it checks the clock. */
@@ -29,8 +33,11 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
   const clock = new SliceClock();
   let deadline = clock.deadline();
   const builder = new TextModelBuilder(roots, { exclude: isOwnUi });
+  const phases: Record<string, number> = {};
+  const t0 = performance.now();
   while (!builder.step(deadline)) deadline = await clock.pause(signal);
   const model = builder.result();
+  phases.read = performance.now() - t0;
 
   const tokenizer = new Tokenizer(Math.max(64, model.text.length >> 3));
   for (let at = 0; at < model.text.length;) {
@@ -40,6 +47,7 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
     if (at < model.text.length && performance.now() > deadline) deadline = await clock.pause(signal);
   }
   const words = tokenizer.finish();
+  phases.words = performance.now() - t0;
 
   const scanner = new CandidateScanner(index);
   for (let at = 0; at < words.length;) {
@@ -48,14 +56,22 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
     at = to;
     if (at < words.length && performance.now() > deadline) deadline = await clock.pause(signal);
   }
+  phases.scan = performance.now() - t0;
   const nodeVisible = nodeVisibility(model);
   const matches = confirmCandidates(index, words, scanner, {
     visible: (w) => nodeVisible(nodeIndexAt(model, words.starts[w]!)),
     sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
   });
   const found = matches.map((m) => toFoundPoint(model, words, m, nodeVisible));
+  phases.align = performance.now() - t0;
   clock.end();
-  return { found: found.filter((f) => f.ranges.length > 0), longestSlice: clock.longest };
+  return {
+    found: found.filter((f) => f.ranges.length > 0),
+    longestSlice: clock.longest,
+    busy: clock.busy,
+    slices: clock.slices,
+    phases,
+  };
 }
 
 /** Whether each text node can be seen (display:none, visibility:hidden, opacity:0 cannot), asked once per node. */

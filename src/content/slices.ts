@@ -26,6 +26,9 @@ export function yieldToPage(): Promise<void> {
 /** Tracks the longest slice of a piece of work, for the benchmark's "longest task". */
 export class SliceClock {
   longest = 0;
+  /** Time spent working, without the page's turns between slices. */
+  busy = 0;
+  slices = 0;
   private sliceStart = performance.now();
 
   deadline(): number {
@@ -34,7 +37,10 @@ export class SliceClock {
   }
 
   end(): void {
-    this.longest = Math.max(this.longest, performance.now() - this.sliceStart);
+    const d = performance.now() - this.sliceStart;
+    this.longest = Math.max(this.longest, d);
+    this.busy += d;
+    this.slices++;
   }
 
   async pause(signal: AbortSignal): Promise<number> {

@@ -1,3 +1,4 @@
+import { yieldToPage } from './slices';
 import { isOwnUi } from './ui-host';
 
 /** Containers larger than this are not re-read as a whole when something inside them changes. */
@@ -47,6 +48,7 @@ export class ChangeWatcher {
   private timer = 0;
   private busy = false;
   private lastCost = 0;
+  private lastEnd = 0;
 
   constructor(
     private readonly run: (scopes: Node[]) => Promise<number>,
@@ -80,8 +82,14 @@ export class ChangeWatcher {
 
   private kick(): void {
     if (this.busy || this.timer || this.pending.size === 0 || this.signal.aborted) return;
-    const wait = Math.min(1000, this.lastCost * 4);
-    this.timer = setTimeout(() => void this.flush(), wait) as unknown as number;
+    // Back off only while the page keeps changing: a pass may take a fifth of the main thread.
+    const wait = Math.min(1000, this.lastEnd + this.lastCost * 4 - performance.now());
+    if (wait <= 0) {
+      this.timer = -1;
+      void yieldToPage().then(() => this.flush());
+    } else {
+      this.timer = setTimeout(() => void this.flush(), wait) as unknown as number;
+    }
   }
 
   private async flush(): Promise<void> {
@@ -93,6 +101,7 @@ export class ChangeWatcher {
     try {
       this.lastCost = await this.run(scopes);
     } finally {
+      this.lastEnd = performance.now();
       this.busy = false;
       this.kick();
     }

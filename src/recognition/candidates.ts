@@ -12,6 +12,12 @@ export interface Candidate {
 }
 
 const POS = 65536;
+/**
+ * A pair seen this many times on one page stops voting: "of the" or "digital services" on a
+ * news site about the same subject says nothing about where a point is, and unbounded votes would
+ * make a long page cost in proportion to its length times the pack's common pairs.
+ */
+const PAIR_CAP = 24;
 
 /**
  * Finds candidates cheaply: every page word pair is looked up in the pack's pair table, and each
@@ -22,20 +28,26 @@ const POS = 65536;
 export class CandidateScanner {
   /** Per point: votes packed as `start * 65536 + positionInPoint` (start may be negative). */
   private readonly votes: number[][];
+  /** Per pack pair id: how often the page has shown it so far. */
+  private readonly seen: Uint16Array;
 
   constructor(private readonly index: PackIndex) {
     this.votes = index.points.map(() => []);
+    this.seen = new Uint16Array(index.entries.length);
   }
 
   /** Looks up the pairs that start at page words [from, to); slices need no overlap. */
   scan(words: WordSeq, from: number, to: number): void {
-    const { pairs } = this.index;
+    const { pairs, entries } = this.index;
     const h = words.hashes;
     const end = Math.min(to, words.length - 1);
     const votes = this.votes;
+    const seen = this.seen;
     for (let j = Math.max(0, from); j < end; j++) {
-      const list = pairs.get(pairKey(h[j]!, h[j + 1]!));
-      if (list === undefined) continue;
+      const id = pairs.get(pairKey(h[j]!, h[j + 1]!));
+      if (id === undefined || seen[id]! >= PAIR_CAP) continue;
+      seen[id]!++;
+      const list = entries[id]!;
       for (let k = 0; k < list.length; k++) {
         const entry = list[k]!;
         const pos = entry & 0xffff;

@@ -14,8 +14,10 @@ export interface IndexedPoint {
 export interface PackIndex {
   pack: ArticlePack;
   points: IndexedPoint[];
-  /** Word-pair key -> packed entries `(pointIndex << 16) | positionInPoint`. */
-  pairs: Map<number, number[]>;
+  /** Word-pair key -> pair id, an index into `entries`. */
+  pairs: Map<number, number>;
+  /** Per pair id: packed entries `(pointIndex << 16) | positionInPoint`. */
+  entries: number[][];
 }
 
 /** Mixes two word hashes into one key; order matters ("data security" is not "security data"). */
@@ -25,7 +27,8 @@ export function pairKey(a: number, b: number): number {
 
 export function indexPack(pack: ArticlePack): PackIndex {
   const points: IndexedPoint[] = [];
-  const pairs = new Map<number, number[]>();
+  const pairs = new Map<number, number>();
+  const entries: number[][] = [];
   for (const section of pack.sections) {
     section.points.forEach((point, k) => {
       const seq = tokenize(point.text);
@@ -35,12 +38,15 @@ export function indexPack(pack: ArticlePack): PackIndex {
       points.push({ point, section, ordinal: k + 1, of: section.points.length, words });
       for (let i = 0; i + 1 < words.length; i++) {
         const key = pairKey(words[i]!, words[i + 1]!);
-        const list = pairs.get(key);
         const entry = (pi << 16) | i;
-        if (list) list.push(entry);
-        else pairs.set(key, [entry]);
+        const id = pairs.get(key);
+        if (id !== undefined) entries[id]!.push(entry);
+        else {
+          pairs.set(key, entries.length);
+          entries.push([entry]);
+        }
       }
     });
   }
-  return { pack, points, pairs };
+  return { pack, points, pairs, entries };
 }
