@@ -52,39 +52,44 @@ export class Tokenizer {
     this.seq = emptyWordSeq(capacity);
   }
 
-  private flush(): void {
-    if (this.start < 0) return;
+  private push(hash: number, start: number, end: number): void {
     const seq = this.seq;
     if (seq.length === seq.hashes.length) grow(seq);
-    seq.hashes[seq.length] = this.hash;
-    seq.starts[seq.length] = this.start;
-    seq.ends[seq.length] = this.end;
+    seq.hashes[seq.length] = hash;
+    seq.starts[seq.length] = start;
+    seq.ends[seq.length] = end;
     seq.length++;
-    this.hash = FNV_OFFSET;
-    this.start = -1;
-  }
-
-  private add(code: number, at: number, width: number): void {
-    if (this.start < 0) this.start = at;
-    this.hash = Math.imul(this.hash ^ code, FNV_PRIME);
-    this.end = at + width;
   }
 
   feed(text: string, from: number, to: number): void {
+    // The word in progress lives in locals: this loop sees every character of the page.
+    let hash = this.hash;
+    let start = this.start;
+    let end = this.end;
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
+      let c = text.charCodeAt(i);
       if (c < 128) {
-        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) this.add(c, i, 1);
-        else if (c >= 65 && c <= 90) this.add(c + 32, i, 1);
-        else this.flush();
+        if (c >= 65 && c <= 90) c += 32;
+        else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+          if (start >= 0) {
+            this.push(hash, start, end);
+            hash = FNV_OFFSET;
+            start = -1;
+          }
+          continue;
+        }
+        if (start < 0) start = i;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        end = i + 1;
         continue;
       }
       // Soft hyphens and zero-width marks sit inside words on republished pages: skip, don't split.
       if (isIgnorable(c)) continue;
       if (isCjk(c)) {
-        this.flush();
-        this.add(c, i, 1);
-        this.flush();
+        if (start >= 0) this.push(hash, start, end);
+        this.push(Math.imul(FNV_OFFSET ^ c, FNV_PRIME), i, i + 1);
+        hash = FNV_OFFSET;
+        start = -1;
         continue;
       }
       const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < to;
@@ -94,17 +99,28 @@ export class Tokenizer {
       for (let k = 0; k < folded.length; k++) {
         const f = folded[k]!;
         if (isWordChar(f)) {
-          this.add(f.charCodeAt(0), i, ch.length);
+          if (start < 0) start = i;
+          hash = Math.imul(hash ^ f.charCodeAt(0), FNV_PRIME);
+          end = i + ch.length;
           any = true;
         }
       }
-      if (!any) this.flush();
+      if (!any && start >= 0) {
+        this.push(hash, start, end);
+        hash = FNV_OFFSET;
+        start = -1;
+      }
       if (pair) i++;
     }
+    this.hash = hash;
+    this.start = start;
+    this.end = end;
   }
 
   finish(): WordSeq {
-    this.flush();
+    if (this.start >= 0) this.push(this.hash, this.start, this.end);
+    this.hash = FNV_OFFSET;
+    this.start = -1;
     return this.seq;
   }
 }
