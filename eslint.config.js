@@ -16,10 +16,11 @@ const layers = {
   popup: ['ui', 'platform', 'shared'],
   review: ['ui', 'platform', 'shared'],
   options: ['ui', 'platform', 'shared'],
+  editor: ['ui', 'platform', 'shared'],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'tests/pages/**', 'assets/demo/**', 'tests/fixtures/**'] },
+  { ignores: ['dist/**', '.tmp/**', 'node_modules/**', 'tests/pages/**', 'assets/demo/*.html', 'tests/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -65,7 +66,7 @@ export default tseslint.config(
   { files: ['src/background/db/**'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['src/platform/**'], rules: { 'no-restricted-imports': 'off' } },
   {
-    files: ['tests/**', 'scripts/**', '*.config.*'],
+    files: ['tests/**', 'assets/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },

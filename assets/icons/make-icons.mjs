@@ -45,4 +45,4 @@ function png(size) {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
-for (const size of [16, 32, 48, 128]) writeFileSync(`assets/icons/icon-${size}.png`, png(size));
+for (const size of [16, 32, 48, 128]) writeFileSync(new URL(`icon-${size}.png`, import.meta.url), png(size));
