@@ -5,12 +5,13 @@ export const pointHighlightName = (pointId: string): string => `annotator-point-
 
 /**
  * Colours per section: translucent fills keep the page's own text colour readable on light and
- * dark pages alike, and the underline tells the sections apart where the fill is faint.
+ * dark pages alike (no text colour is forced); `line` is the label's solid colour. No underline:
+ * browsers skip ink under descenders, which cuts a highlight's underline into pieces.
  */
 const SECTION_COLOURS = [
-  { fill: 'rgba(255, 190, 0, 0.38)', line: 'rgb(214, 140, 0)' },
-  { fill: 'rgba(0, 170, 255, 0.30)', line: 'rgb(0, 120, 215)' },
-  { fill: 'rgba(160, 90, 255, 0.30)', line: 'rgb(120, 60, 210)' },
+  { fill: 'rgba(255, 185, 0, 0.40)', line: 'rgb(150, 88, 0)' },
+  { fill: 'rgba(0, 165, 255, 0.32)', line: 'rgb(0, 102, 189)' },
+  { fill: 'rgba(160, 90, 255, 0.32)', line: 'rgb(112, 56, 196)' },
 ];
 
 export function sectionColour(colour: number): { fill: string; line: string } {
@@ -21,7 +22,7 @@ function rules(points: IndexedPoint[]): string {
   return points
     .map((p) => {
       const c = sectionColour(p.section.colour);
-      return `::highlight(${pointHighlightName(p.point.id)}){background-color:${c.fill};text-decoration:underline 2px ${c.line};text-underline-offset:3px}`;
+      return `::highlight(${pointHighlightName(p.point.id)}){background-color:${c.fill}}`;
     })
     .join('\n');
 }
