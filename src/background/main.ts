@@ -7,6 +7,7 @@ import { createPagesRepo } from './db/pages-repo';
 import { openDatabase } from './db/schema';
 import type { HandlerDeps } from './handlers/deps';
 import { createRouter } from './router';
+import { createTabRegistry } from './tab-registry';
 
 /** The `ready` gate: the database is opened once, on the first message that needs it. */
 let ready: Promise<HandlerDeps> | null = null;
@@ -24,8 +25,16 @@ function whenReady(): Promise<HandlerDeps> {
   return ready;
 }
 
+const tabs = createTabRegistry();
+// A tab that closes or starts loading another page no longer shows what it reported.
+browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') tabs.forget(tabId);
+});
+
 browserMessaging.listen(
   createRouter({
+    tabs,
     ready: whenReady,
     extensionId: browserMessaging.extensionId(),
     extensionOrigin: browserMessaging.extensionOrigin(),

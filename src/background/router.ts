@@ -11,25 +11,33 @@ import { createContentHandlers } from './handlers/content';
 import type { HandlerDeps } from './handlers/deps';
 import { createPopupHandlers, type ExtensionContext } from './handlers/popup';
 import { classifySender, type ContentContext } from './sender';
+import { createTabRegistry, type TabRegistry } from './tab-registry';
 
 export interface RouterOptions {
   /** Resolves once the database is open; a rejection is reported to callers and retried next time. */
   ready: () => Promise<HandlerDeps>;
   extensionId: string;
   extensionOrigin: string;
+  /** Learns which tab shows which page from content-script senders (the popup's findTab). */
+  tabs?: TabRegistry;
 }
 
 const isOurs = (message: unknown) =>
   typeof message === 'object' && message !== null && (message as { rpc?: unknown }).rpc === RPC_TAG;
 
-export function createRouter({ ready, extensionId, extensionOrigin }: RouterOptions): MessageListener {
+export function createRouter({
+  ready,
+  extensionId,
+  extensionOrigin,
+  tabs = createTabRegistry(),
+}: RouterOptions): MessageListener {
   let receivers: Promise<{ content: Receiver<ContentContext>; popup: Receiver<ExtensionContext> }> | null =
     null;
 
   const getReceivers = () => {
     receivers ??= ready().then((deps) => ({
       content: createReceiver(ContentToBackground, createContentHandlers(deps)),
-      popup: createReceiver(PopupToBackground, createPopupHandlers(deps)),
+      popup: createReceiver(PopupToBackground, createPopupHandlers(deps, tabs)),
     }));
     receivers.catch(() => {
       receivers = null;
@@ -53,6 +61,7 @@ export function createRouter({ ready, extensionId, extensionOrigin }: RouterOpti
       }
       if (from.kind === 'extension') return r.popup(message, {});
       const { url, tabId, frameId } = from;
+      if (frameId === 0) tabs.seen(tabId, url);
       return r.content(message, { url, tabId, frameId });
     })();
   };

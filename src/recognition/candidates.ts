@@ -60,7 +60,7 @@ export class CandidateScanner {
    * The densest cluster of votes per point, if it holds at least `minShare` of the point's pairs.
    * `visible(j)` leaves out seeds on words a reader cannot see.
    */
-  candidates(minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
+  candidates(words: WordSeq, minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
     const out: Candidate[] = [];
     this.index.points.forEach((ip, p) => {
       const n = ip.words.length;
@@ -84,17 +84,29 @@ export class CandidateScanner {
         }
       }
       if (best < minShare * pairCount) return;
-      // One seed per point position: where a pair recurs nearby ("the platform economy" closes
-      // several points), keep the occurrence nearest the cluster's median start.
+      // Seeds are taken again from the page words of the cluster's stretch, uncapped: a pair the
+      // page repeats elsewhere still counts where the point is. One seed per point position: where
+      // a pair recurs nearby ("the platform economy" closes several points), keep the occurrence
+      // nearest the cluster's median start.
       const median = startOf((bestLo + bestHi) >> 1);
+      const lo = startOf(bestLo) - tolerance;
+      const hi = startOf(bestHi) + tolerance;
       const byPosition = new Map<number, Seed>();
-      for (let k = bestLo; k <= bestHi; k++) {
-        const start = startOf(k);
-        const i = votes[k]! - start * POS;
-        const j = start + i;
-        if (visible && !(visible(j) && visible(j + 1))) continue;
-        const had = byPosition.get(i);
-        if (!had || Math.abs(start - median) < Math.abs(had.j - had.i - median)) byPosition.set(i, { i, j });
+      const h = words.hashes;
+      const last = Math.min(words.length - 1, hi + n);
+      for (let j = Math.max(0, lo); j < last; j++) {
+        const id = this.index.pairs.get(pairKey(h[j]!, h[j + 1]!));
+        if (id === undefined) continue;
+        for (const entry of this.index.entries[id]!) {
+          if (entry >>> 16 !== p) continue;
+          const i = entry & 0xffff;
+          const start = j - i;
+          if (start < lo || start > hi) continue;
+          if (visible && !(visible(j) && visible(j + 1))) continue;
+          const had = byPosition.get(i);
+          if (!had || Math.abs(start - median) < Math.abs(had.j - had.i - median))
+            byPosition.set(i, { i, j });
+        }
       }
       const seeds = [...byPosition.values()];
       const distinct = seeds.length;

@@ -51,7 +51,7 @@ export function confirmCandidates(
   options: RecognizeOptions = {},
 ): PointMatch[] {
   const found: PointMatch[] = [];
-  for (const c of scanner.candidates(THRESHOLDS.candidateShare, options.visible)) {
+  for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
     const ip = index.points[c.point]!;
     const n = ip.words.length;
     const a = alignSeeds(n, c.seeds, words.length, options.sameLine);

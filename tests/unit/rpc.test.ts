@@ -362,5 +362,6 @@ const stubHandlers = {
   updateAnnotation: notUsed,
   deleteAnnotation: notUsed,
   listForPage: notUsed,
+  markOrphans: notUsed,
   ping: () => ({ pong: true as const }),
 };

@@ -17,7 +17,7 @@ export function toStored(annotation: Annotation): StoredAnnotation {
 }
 
 export function fromStored(row: StoredAnnotation): Annotation {
-  const { words: _words, ...annotation } = row;
+  const { words: _words, orphan: _orphan, ...annotation } = row;
   if (annotation.pointId === undefined) delete annotation.pointId;
   return annotation;
 }
@@ -77,7 +77,10 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         const row = await db.annotations.get(id);
         if (!row) return undefined;
         const next = change(fromStored(row));
-        await db.annotations.put(toStored(next));
+        const stored = toStored(next);
+        // An edit of the note or tags does not re-anchor: the orphan mark stays.
+        if (row.orphan && next.target === row.target) stored.orphan = 1;
+        await db.annotations.put(stored);
         return next;
       });
     },
@@ -165,6 +168,39 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         await db.annotations.clear();
         await db.pages.clear();
       });
+    },
+
+    /**
+     * Marks annotations of the page `url` as orphans (could not be anchored) or as anchored again;
+     * ids of other pages are ignored. Answers how many records changed.
+     */
+    async markOrphans(
+      url: string,
+      orphaned: readonly string[],
+      anchored: readonly string[],
+    ): Promise<number> {
+      return rw(async () => {
+        const want = new Map<string, boolean>();
+        for (const id of anchored) want.set(id, false);
+        for (const id of orphaned) want.set(id, true);
+        const rows = await db.annotations.bulkGet([...want.keys()]);
+        const changed: StoredAnnotation[] = [];
+        for (const row of rows) {
+          if (!row || row.url !== url) continue;
+          const orphan = want.get(row.id) === true;
+          if (orphan === (row.orphan === 1)) continue;
+          const { orphan: _was, ...rest } = row;
+          changed.push(orphan ? { ...rest, orphan: 1 } : rest);
+        }
+        await db.annotations.bulkPut(changed);
+        return changed.length;
+      });
+    },
+
+    /** Annotations marked as orphans, newest first. */
+    async listOrphans(): Promise<Annotation[]> {
+      const rows = await db.annotations.where('orphan').equals(1).toArray();
+      return rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
     },
 
     // ---- index lookups for search (primary keys only) ----

@@ -12,6 +12,11 @@ export const DB_NAME = 'forum-annotator';
 /** An annotation as stored: the record plus its search tokens (see shared/search-tokens.ts). */
 export interface StoredAnnotation extends Annotation {
   words: string[];
+  /**
+   * Set (to 1: IndexedDB cannot index booleans) while the content script could not anchor the
+   * annotation on its page; absent otherwise, so the sparse `orphan` index lists only orphans.
+   */
+  orphan?: 1;
 }
 
 interface SchemaVersion {
@@ -29,6 +34,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       annotations: 'id, url, *tags, pointId, modified, *words',
       pages: 'url, lastSeen',
     },
+  },
+  {
+    // orphan: annotations the content script could not anchor (the review page lists them).
+    version: 2,
+    stores: { annotations: 'id, url, *tags, pointId, modified, *words, orphan' },
   },
 ];
 

@@ -55,6 +55,10 @@ export function createContentHandlers({ annotations, pages, now, newId }: Handle
       return annotations.listByUrl(ctx.url);
     },
 
+    async markOrphans({ orphaned, anchored }, ctx) {
+      return { changed: await annotations.markOrphans(ctx.url, orphaned, anchored) };
+    },
+
     ping: () => ({ pong: true as const }),
   } satisfies Handlers<ContentToBackground, ContentContext>;
 }

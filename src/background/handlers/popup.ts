@@ -4,12 +4,25 @@ import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations } from '../export';
 import { importAnnotations } from '../export/importer';
 import { search, searchAll } from '../search/search';
+import { normalizeUrl } from '../../shared/url';
+import type { TabRegistry } from '../tab-registry';
 import type { HandlerDeps } from './deps';
+
+/** One exportChunk answer: well under the 64 MiB a runtime message may carry, even as UTF-8. */
+export const EXPORT_SLICE = 4_000_000;
+/** A prepared export not read within this time is dropped. */
+const EXPORT_TTL_MS = 5 * 60_000;
 
 /** What the receiver knows of an extension-page sender: nothing it needs. */
 export type ExtensionContext = Record<string, never>;
 
-export function createPopupHandlers({ annotations, pages, now }: HandlerDeps) {
+export function createPopupHandlers({ annotations, pages, now, newId }: HandlerDeps, tabs?: TabRegistry) {
+  const prepared = new Map<string, { text: string; expires: number }>();
+  const dropExpired = () => {
+    const t = Date.now();
+    for (const [token, p] of prepared) if (p.expires < t) prepared.delete(token);
+  };
+
   return {
     search: (req) => search(annotations, req),
 
@@ -46,6 +59,37 @@ export function createPopupHandlers({ annotations, pages, now }: HandlerDeps) {
     async exportAll({ format, query }) {
       const records = query ? await searchAll(annotations, query) : await annotations.all();
       return exportAnnotations(records, format, now());
+    },
+
+    async exportBegin({ format, query }) {
+      dropExpired();
+      const records = query ? await searchAll(annotations, query) : await annotations.all();
+      const file = exportAnnotations(records, format, now());
+      const token = newId();
+      prepared.set(token, { text: file.text, expires: Date.now() + EXPORT_TTL_MS });
+      return {
+        token,
+        filename: file.filename,
+        mimeType: file.mimeType,
+        count: file.count,
+        length: file.text.length,
+      };
+    },
+
+    exportChunk({ token, offset }) {
+      const file = prepared.get(token);
+      if (!file) throw new RpcError('this export has expired: export again');
+      const text = file.text.slice(offset, offset + EXPORT_SLICE);
+      const done = offset + EXPORT_SLICE >= file.text.length;
+      if (done) prepared.delete(token);
+      return { text, done };
+    },
+
+    listOrphans: () => annotations.listOrphans(),
+
+    findTab({ url }) {
+      const tabId = tabs?.find(normalizeUrl(url)) ?? null;
+      return tabId === null ? null : { tabId };
     },
 
     async importAnnotations({ text }) {

@@ -109,6 +109,16 @@ export interface ExportFile {
   count: number;
 }
 
+export interface ExportHandle {
+  token: string;
+  filename: string;
+  mimeType: string;
+  /** Annotations in the file. */
+  count: number;
+  /** Length of the file's text in UTF-16 code units, for progress. */
+  length: number;
+}
+
 export interface ImportReport {
   added: number;
   updated: number;
@@ -119,6 +129,8 @@ export interface ImportReport {
 }
 
 // ---- content script -> background -------------------------------------------------------------
+
+const idsSchema = v.pipe(v.array(idSchema), v.maxLength(LIMITS.ids, `at most ${LIMITS.ids} ids at once`));
 
 export const createAnnotationSchema = v.strictObject({
   /** Optional client-made UUID so that a retried create is not stored twice. */
@@ -140,13 +152,18 @@ export const ContentToBackground = {
   deleteAnnotation: spec<{ deleted: Annotation | null }>()(v.strictObject({ id: idSchema })),
   /** The annotations of the sender's page, newest first; `title` refreshes the page's title. */
   listForPage: spec<Annotation[]>()(v.strictObject({ title: v.optional(titleInputSchema) })),
+  /**
+   * After anchoring: which of this page's annotations could not be anchored (orphans, listed on the
+   * review page) and which were anchored (clears an earlier mark). Ids of other pages are ignored.
+   */
+  markOrphans: spec<{ changed: number }>()(
+    v.strictObject({ orphaned: idsSchema, anchored: v.optional(idsSchema, []) }),
+  ),
   ping: spec<{ pong: true }>()(empty),
 } satisfies CallMap;
 export type ContentToBackground = typeof ContentToBackground;
 
 // ---- popup / review page -> background --------------------------------------------------------
-
-const idsSchema = v.pipe(v.array(idSchema), v.maxLength(LIMITS.ids, `at most ${LIMITS.ids} ids at once`));
 
 export const PopupToBackground = {
   search: spec<SearchResult>()(searchRequestSchema),
@@ -181,6 +198,29 @@ export const PopupToBackground = {
       format: v.picklist(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`),
       query: v.optional(searchRequestSchema),
     }),
+  ),
+  /**
+   * Export in slices, for files larger than one message may carry (runtime messages stop at 64 MiB):
+   * `exportBegin` writes the file in the background and answers its size; `exportChunk` reads it a
+   * slice at a time (the page shows progress), the last slice frees it.
+   */
+  exportBegin: spec<ExportHandle>()(
+    v.strictObject({
+      format: v.picklist(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`),
+      query: v.optional(searchRequestSchema),
+    }),
+  ),
+  exportChunk: spec<{ text: string; done: boolean }>()(
+    v.strictObject({
+      token: boundedString('token', 64),
+      offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    }),
+  ),
+  /** Annotations the content script could not anchor on their page, newest first. */
+  listOrphans: spec<Annotation[]>()(empty),
+  /** A tab that showed `url` (normalised) when its content script last spoke, to switch to it. */
+  findTab: spec<{ tabId: number } | null>()(
+    v.strictObject({ url: boundedString('url', LIMITS.url) }),
   ),
   importAnnotations: spec<ImportReport>()(
     v.strictObject({
