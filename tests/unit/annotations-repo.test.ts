@@ -17,6 +17,7 @@ describe('schema', () => {
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     expect(db.annotations.schema.indexes.map((i) => i.name).sort()).toEqual([
       'modified',
+      'orphan',
       'pointId',
       'tags',
       'url',

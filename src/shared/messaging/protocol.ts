@@ -219,9 +219,7 @@ export const PopupToBackground = {
   /** Annotations the content script could not anchor on their page, newest first. */
   listOrphans: spec<Annotation[]>()(empty),
   /** A tab that showed `url` (normalised) when its content script last spoke, to switch to it. */
-  findTab: spec<{ tabId: number } | null>()(
-    v.strictObject({ url: boundedString('url', LIMITS.url) }),
-  ),
+  findTab: spec<{ tabId: number } | null>()(v.strictObject({ url: boundedString('url', LIMITS.url) })),
   importAnnotations: spec<ImportReport>()(
     v.strictObject({
       text: v.pipe(
