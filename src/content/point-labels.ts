@@ -7,11 +7,28 @@ const STYLE = `
   padding:1px 8px;border-radius:9px;font:600 11px/16px system-ui,-apple-system,"Segoe UI",sans-serif;
   color:#fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;pointer-events:auto;
   box-shadow:0 1px 3px rgba(0,0,0,.3);transform:translateY(-100%);cursor:default;user-select:none}
+.annotate{all:unset;cursor:pointer;padding:0 3px;border-radius:4px;font-size:12px}
+.annotate::after{content:"✎"}
+.annotate:hover,.annotate:focus-visible{background:rgba(255,255,255,.3)}
 `;
 
 /** The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology". */
 export function labelText(p: IndexedPoint): string {
   return `${p.section.label} ${p.ordinal}/${p.of} · ${p.point.title}`;
+}
+
+/**
+ * The visible box of the nearest ancestor that scrolls or clips, if any: a point scrolled out of
+ * an inner scroll box must not leave its label floating over the rest of the page.
+ */
+function clipOf(node: Node): DOMRect | null {
+  for (let el = node.parentElement; el && el !== document.documentElement && el !== document.body;) {
+    const overflow = getComputedStyle(el).overflowY;
+    if (overflow !== 'visible' && overflow !== 'clip') return el.getBoundingClientRect();
+    const parent: Element | null = el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
+    el = parent as HTMLElement | null;
+  }
+  return null;
 }
 
 /**
@@ -23,7 +40,11 @@ export class PointLabels {
   private frame = 0;
   private styled = false;
 
-  constructor(signal: AbortSignal) {
+  /** `onAnnotate`: a small button on each label lets the reader note and tag that point. */
+  constructor(
+    signal: AbortSignal,
+    private readonly onAnnotate?: (point: IndexedPoint, ranges: Range[]) => void,
+  ) {
     const schedule = (): void => this.schedule();
     addEventListener('resize', schedule, { signal, passive: true });
     // Capture: scroll events of inner scroll boxes do not bubble.
@@ -56,6 +77,15 @@ export class PointLabels {
       el.style.background = sectionColour(point.section.colour).line;
       root.append(el);
       entry = { el, ranges };
+      if (this.onAnnotate) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'annotate';
+        button.setAttribute('aria-label', `Add a note to ${labelText(point)}`);
+        const current = entry;
+        button.addEventListener('click', () => this.onAnnotate?.(point, current.ranges));
+        el.append(button);
+      }
       this.labels.set(point.point.id, entry);
     }
     entry.ranges = ranges;
@@ -78,11 +108,15 @@ export class PointLabels {
   /** Reads every position first, then writes, so placing eleven labels costs one layout. */
   place(): void {
     const boxes = [...this.labels.values()].map(({ el, ranges }) => {
-      const rect = ranges[0]?.getClientRects()[0];
-      return { el, rect };
+      const range = ranges[0];
+      const rect = range?.getClientRects()[0];
+      const clip = range && rect ? clipOf(range.startContainer) : null;
+      const hidden =
+        clip !== null && rect !== undefined && (rect.bottom < clip.top || rect.top > clip.bottom);
+      return { el, rect, hidden };
     });
-    for (const { el, rect } of boxes) {
-      if (!rect || (rect.width === 0 && rect.height === 0)) {
+    for (const { el, rect, hidden } of boxes) {
+      if (!rect || hidden || (rect.width === 0 && rect.height === 0)) {
         el.style.display = 'none';
         continue;
       }
