@@ -15,6 +15,8 @@ export interface FoundPoint {
 export interface FindResult {
   found: FoundPoint[];
   longestSlice: number;
+  /** The last slice, which the caller's rendering continues in the same task. */
+  lastSlice: number;
   /** Time spent working and in how many slices, with phase ends for the benchmark. */
   busy: number;
   slices: number;
@@ -68,6 +70,7 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
   return {
     found: found.filter((f) => f.ranges.length > 0),
     longestSlice: clock.longest,
+    lastSlice: clock.last,
     busy: clock.busy,
     slices: clock.slices,
     phases,

@@ -17,6 +17,12 @@ export function labelText(p: IndexedPoint): string {
   return `${p.section.label} ${p.ordinal}/${p.of} · ${p.point.title}`;
 }
 
+interface LabelEntry {
+  el: HTMLElement | null;
+  point: IndexedPoint;
+  ranges: Range[];
+}
+
 /**
  * The visible box of the nearest ancestor that scrolls or clips, if any: a point scrolled out of
  * an inner scroll box must not leave its label floating over the rest of the page.
@@ -36,7 +42,7 @@ function clipOf(node: Node): DOMRect | null {
  * point's first line box in document coordinates and placed again when layout may have moved.
  */
 export class PointLabels {
-  private readonly labels = new Map<string, { el: HTMLElement; ranges: Range[] }>();
+  private readonly labels = new Map<string, LabelEntry>();
   private frame = 0;
   private styled = false;
 
@@ -53,11 +59,20 @@ export class PointLabels {
     observer.observe(document.documentElement);
     signal.addEventListener('abort', () => {
       observer.disconnect();
-      for (const { el } of this.labels.values()) el.remove();
+      for (const { el } of this.labels.values()) el?.remove();
     });
   }
 
+  /** Records the point's ranges; the label itself is made and placed at the next frame. */
   set(point: IndexedPoint, ranges: Range[]): void {
+    const entry = this.labels.get(point.point.id);
+    if (entry) entry.ranges = ranges;
+    else this.labels.set(point.point.id, { el: null, point, ranges });
+    this.schedule();
+  }
+
+  /** Labels are built in the frame callback: a highlight is shown without waiting for them. */
+  private build(entry: LabelEntry): HTMLElement {
     const root = uiRoot();
     if (!this.styled) {
       const style = document.createElement('style');
@@ -65,35 +80,30 @@ export class PointLabels {
       root.append(style);
       this.styled = true;
     }
-    let entry = this.labels.get(point.point.id);
-    if (!entry) {
-      const el = document.createElement('div');
-      el.className = 'label';
-      el.setAttribute('role', 'note');
-      el.textContent = labelText(point);
-      el.title = point.point.text.slice(0, 200);
-      el.setAttribute('aria-label', labelText(point));
-      el.dataset.pointId = point.point.id;
-      el.style.background = sectionColour(point.section.colour).line;
-      root.append(el);
-      entry = { el, ranges };
-      if (this.onAnnotate) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'annotate';
-        button.setAttribute('aria-label', `Add a note to ${labelText(point)}`);
-        const current = entry;
-        button.addEventListener('click', () => this.onAnnotate?.(point, current.ranges));
-        el.append(button);
-      }
-      this.labels.set(point.point.id, entry);
+    const { point } = entry;
+    const el = document.createElement('div');
+    el.className = 'label';
+    el.setAttribute('role', 'note');
+    el.textContent = labelText(point);
+    el.title = point.point.text.slice(0, 200);
+    el.setAttribute('aria-label', labelText(point));
+    el.dataset.pointId = point.point.id;
+    el.style.background = sectionColour(point.section.colour).line;
+    if (this.onAnnotate) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'annotate';
+      button.setAttribute('aria-label', `Add a note to ${labelText(point)}`);
+      button.addEventListener('click', () => this.onAnnotate?.(point, entry.ranges));
+      el.append(button);
     }
-    entry.ranges = ranges;
-    this.schedule();
+    root.append(el);
+    entry.el = el;
+    return el;
   }
 
   delete(point: IndexedPoint): void {
-    this.labels.get(point.point.id)?.el.remove();
+    this.labels.get(point.point.id)?.el?.remove();
     this.labels.delete(point.point.id);
   }
 
@@ -107,7 +117,10 @@ export class PointLabels {
 
   /** Reads every position first, then writes, so placing eleven labels costs one layout. */
   place(): void {
-    const boxes = [...this.labels.values()].map(({ el, ranges }) => {
+    const entries = [...this.labels.values()];
+    const els = entries.map((entry) => entry.el ?? this.build(entry));
+    const boxes = entries.map(({ ranges }, k) => {
+      const el = els[k]!;
       const range = ranges[0];
       const rect = range?.getClientRects()[0];
       const clip = range && rect ? clipOf(range.startContainer) : null;

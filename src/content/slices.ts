@@ -26,6 +26,7 @@ export function yieldToPage(): Promise<void> {
 /** Tracks the longest slice of a piece of work, for the benchmark's "longest task". */
 export class SliceClock {
   longest = 0;
+  last = 0;
   /** Time spent working, without the page's turns between slices. */
   busy = 0;
   slices = 0;
@@ -38,6 +39,7 @@ export class SliceClock {
 
   end(): void {
     const d = performance.now() - this.sliceStart;
+    this.last = d;
     this.longest = Math.max(this.longest, d);
     this.busy += d;
     this.slices++;
