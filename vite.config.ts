@@ -11,6 +11,11 @@ export default defineConfig({
     target: 'chrome120',
     // Source maps help readers of a store review and cost nothing at run time.
     sourcemap: false,
+    rollupOptions: {
+      input: {
+        review: 'src/review/index.html',
+      },
+    },
   },
   server: { strictPort: true, port: 5173, hmr: { port: 5173 } },
 });

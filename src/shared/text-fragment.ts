@@ -1,9 +1,10 @@
 /**
  * Text fragment links (`#:~:text=[prefix-,]start[,end][,-suffix]`, WICG scroll-to-text-fragment):
  * open the page scrolled to the passage. Each part is percent-encoded, including `-`, `,` and `&`,
- * which have a meaning in the directive.
+ * which have a meaning in the directive. The Markdown export links passages with it; the popup
+ * and the review page open them with it.
  */
-import type { TextQuoteSelector } from '../../shared/annotation';
+import type { TextQuoteSelector } from './annotation';
 
 /** Quotes longer than this are linked as start,end (a few words at each end). */
 const MAX_DIRECT = 80;

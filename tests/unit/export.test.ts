@@ -3,7 +3,7 @@ import { csvCell, toCsv } from '../../src/background/export/csv';
 import { exportAnnotations } from '../../src/background/export';
 import { toJsonLd } from '../../src/background/export/jsonld';
 import { escapeMarkdown, toMarkdown } from '../../src/background/export/markdown';
-import { encodeFragmentPart, passageLink, textFragment } from '../../src/background/export/text-fragment';
+import { encodeFragmentPart, passageLink, textFragment } from '../../src/shared/text-fragment';
 import { sample } from './support/backbone';
 
 const quote = (exact: string, prefix = '', suffix = '') => ({

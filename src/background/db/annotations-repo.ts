@@ -126,6 +126,9 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       });
     },
 
+    /** The distinct initiative point ids that have annotations, sorted. */
+    pointIds: async () => (await db.annotations.orderBy('pointId').uniqueKeys()) as string[],
+
     /** Each tag with how many annotations carry it, most used first. */
     async tagCounts(): Promise<{ tag: string; count: number }[]> {
       const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
 /** Markdown export: a section per page (title and link), each highlight as quote, note, tags, passage link. */
 import type { Annotation } from '../../shared/annotation';
 import { groupByPage } from '../search/search';
-import { passageLink } from './text-fragment';
+import { passageLink } from '../../shared/text-fragment';
 
 /** Escapes what would turn page text into Markdown formatting. */
 export function escapeMarkdown(text: string): string {

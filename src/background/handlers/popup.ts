@@ -56,14 +56,20 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
 
     listTags: () => annotations.tagCounts(),
 
+    listPoints: () => annotations.pointIds(),
+
     async exportAll({ format, query }) {
       const records = query ? await searchAll(annotations, query) : await annotations.all();
       return exportAnnotations(records, format, now());
     },
 
-    async exportBegin({ format, query }) {
+    async exportBegin({ format, query, ids }) {
       dropExpired();
-      const records = query ? await searchAll(annotations, query) : await annotations.all();
+      const records = ids
+        ? await annotations.getMany(ids)
+        : query
+          ? await searchAll(annotations, query)
+          : await annotations.all();
       const file = exportAnnotations(records, format, now());
       const token = newId();
       prepared.set(token, { text: file.text, expires: Date.now() + EXPORT_TTL_MS });

@@ -192,6 +192,8 @@ export const PopupToBackground = {
   /** Renames a tag everywhere; when `to` already exists on a record the two merge. */
   renameTag: spec<{ updated: number }>()(v.strictObject({ from: tagSchema, to: tagSchema })),
   listTags: spec<TagCount[]>()(empty),
+  /** Initiative point ids that have annotations, sorted (the point filter's choices). */
+  listPoints: spec<string[]>()(empty),
   /** Everything, or what `query` finds (offset/limit ignored). */
   exportAll: spec<ExportFile>()(
     v.strictObject({
@@ -207,7 +209,9 @@ export const PopupToBackground = {
   exportBegin: spec<ExportHandle>()(
     v.strictObject({
       format: v.picklist(EXPORT_FORMATS, `format must be one of ${EXPORT_FORMATS.join(', ')}`),
+      /** What a search finds (offset/limit ignored), or these annotations; else everything. */
       query: v.optional(searchRequestSchema),
+      ids: v.optional(idsSchema),
     }),
   ),
   exportChunk: spec<{ text: string; done: boolean }>()(

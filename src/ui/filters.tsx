@@ -1,0 +1,117 @@
+/** The search filters: tag, site, colour, initiative point and "this page". */
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
+import type { TagCount } from '../shared/messaging/protocol';
+import { siteOf } from '../shared/url';
+import { callBackground } from './background';
+
+export interface FilterValues {
+  tag: string;
+  site: string;
+  color: '' | HighlightColour;
+  pointId: string;
+  thisPage: boolean;
+}
+
+export const NO_FILTERS: FilterValues = { tag: '', site: '', color: '', pointId: '', thisPage: false };
+
+export interface FilterOptions {
+  tags: TagCount[];
+  sites: string[];
+  /** Initiative points that have annotations. */
+  points: string[];
+}
+
+/** Tags and sites to choose from; `version` reloads them after changes. */
+export function useFilterOptions(version = 0): FilterOptions {
+  const [options, setOptions] = useState<FilterOptions>({ tags: [], sites: [], points: [] });
+  useEffect(() => {
+    void (async () => {
+      const [tags, pages, points] = await Promise.all([
+        callBackground('listTags', {}, { retries: 1 }),
+        callBackground('listPages', {}, { retries: 1 }),
+        callBackground('listPoints', {}, { retries: 1 }),
+      ]);
+      const sites = pages.ok ? [...new Set(pages.value.map((p) => siteOf(p.url)).filter(Boolean))] : [];
+      setOptions({
+        tags: tags.ok ? tags.value : [],
+        sites: sites.sort(),
+        points: points.ok ? points.value : [],
+      });
+    })();
+  }, [version]);
+  return options;
+}
+
+export function Filters(props: {
+  values: FilterValues;
+  options: FilterOptions;
+  onChange: (values: FilterValues) => void;
+  /** The active tab's page, when there is one ("this page"). */
+  pageUrl: string | null;
+  /** Offer "this page" (the popup does; the review page, a tab of its own, does not). */
+  thisPage?: boolean;
+}): JSX.Element {
+  const { values, options, onChange, pageUrl, thisPage = true } = props;
+  const set = <K extends keyof FilterValues>(key: K, value: FilterValues[K]) =>
+    onChange({ ...values, [key]: value });
+  const value = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
+  return (
+    <div class="filters" role="group" aria-label="Filters">
+      <select aria-label="Tag" value={values.tag} onChange={(e) => set('tag', value(e))}>
+        <option value="">Any tag</option>
+        {options.tags.map((t) => (
+          <option value={t.tag}>
+            {t.tag} ({t.count})
+          </option>
+        ))}
+      </select>
+      <select aria-label="Site" value={values.site} onChange={(e) => set('site', value(e))}>
+        <option value="">Any site</option>
+        {options.sites.map((s) => (
+          <option value={s}>{s}</option>
+        ))}
+      </select>
+      <select
+        aria-label="Colour"
+        value={values.color}
+        onChange={(e) => set('color', value(e) as FilterValues['color'])}
+      >
+        <option value="">Any colour</option>
+        {HIGHLIGHT_COLOURS.map((c) => (
+          <option value={c}>{c}</option>
+        ))}
+      </select>
+      <select aria-label="Initiative point" value={values.pointId} onChange={(e) => set('pointId', value(e))}>
+        <option value="">Any point</option>
+        {options.points.map((p) => (
+          <option value={p}>{p}</option>
+        ))}
+      </select>
+      {thisPage && (
+        <label class="this-page" title={pageUrl ?? 'Open from the toolbar on a web page to use this filter'}>
+          <input
+            type="checkbox"
+            checked={values.thisPage && pageUrl !== null}
+            disabled={pageUrl === null}
+            onChange={(e) => set('thisPage', (e.currentTarget as HTMLInputElement).checked)}
+          />
+          This page
+        </label>
+      )}
+    </div>
+  );
+}
+
+/** The search request's `filters` for these values. */
+export function requestFilters(values: FilterValues, pageUrl: string | null) {
+  const filters: { tag?: string; site?: string; color?: HighlightColour; pointId?: string; url?: string } =
+    {};
+  if (values.tag) filters.tag = values.tag;
+  if (values.site) filters.site = values.site;
+  if (values.color) filters.color = values.color;
+  if (values.pointId) filters.pointId = values.pointId;
+  if (values.thisPage && pageUrl) filters.url = pageUrl;
+  return filters;
+}

@@ -1,0 +1,47 @@
+/**
+ * Search as you type: the request is sent after a short pause in typing, and an answer that
+ * arrives after a newer request was made is dropped, so results never jump back to an older query.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SearchRequest, SearchResult } from '../shared/messaging/protocol';
+import { callBackground } from './background';
+
+export const SEARCH_DEBOUNCE_MS = 60;
+
+export interface SearchState {
+  result: SearchResult | null;
+  loading: boolean;
+  error: string | null;
+}
+
+/** `version` forces a new search for the same request (after an edit or a delete). */
+export function useSearch(request: SearchRequest, version = 0): SearchState {
+  const [state, setState] = useState<SearchState>({ result: null, loading: true, error: null });
+  const latest = useRef(0);
+  const key = JSON.stringify(request);
+  const first = useRef(true);
+
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setState((s) => ({ ...s, loading: true }));
+    const run = async () => {
+      const answer = await callBackground('search', request, { retries: 1 });
+      if (ticket !== latest.current) return;
+      setState(
+        answer.ok
+          ? { result: answer.value, loading: false, error: null }
+          : { result: null, loading: false, error: answer.error },
+      );
+    };
+    // The first search runs at once: the popup shows results as soon as it opens.
+    if (first.current) {
+      first.current = false;
+      void run();
+      return undefined;
+    }
+    const timer = setTimeout(() => void run(), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [key, version]);
+
+  return state;
+}

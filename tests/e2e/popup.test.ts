@@ -1,0 +1,351 @@
+/**
+ * The popup and the review page in the built extension: search by a note's word, by tag and by
+ * site; keyboard opening of a passage; export in each format; import into a fresh profile gives
+ * back every record.
+ *
+ * Seeding: the in-page toolbar is another helper's work in progress, so annotations on two corpus
+ * pages are created through the background from an extension page (the importer), the same way
+ * the popup's own import does.
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, type LaunchedExtension } from './support/launch';
+import { openExtensionPage, rpcFrom } from './support/extension-page';
+import { startServer, type StaticServer } from './support/server';
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+let popup: Page;
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+interface Seed {
+  id: string;
+  url: string;
+  title: string;
+  exact: string;
+  note: string;
+  tags: string[];
+  color: string;
+  modified: string;
+}
+
+const seeds = (origin: string): Seed[] => [
+  {
+    id: '11111111-1111-4111-8111-111111111111',
+    url: `${origin}/corpus/canonical.html`,
+    title: 'The forum article',
+    exact: 'state-owned enterprises',
+    note: 'Compare with the Nordic experience of public ownership',
+    tags: ['soe', 'Policy'],
+    color: 'yellow',
+    modified: '2025-02-01T10:00:00.000Z',
+  },
+  {
+    id: '22222222-2222-4222-8222-222222222222',
+    url: `${origin}/corpus/canonical.html`,
+    title: 'The forum article',
+    exact: 'platform economy',
+    note: '',
+    tags: ['platforms'],
+    color: 'green',
+    modified: '2025-02-02T10:00:00.000Z',
+  },
+  {
+    id: '33333333-3333-4333-8333-333333333333',
+    url: `${origin}/corpus/news-portal.html`,
+    title: 'News portal',
+    exact: 'digital transformation',
+    note: 'Économie numérique: the accent must not matter',
+    tags: ['policy'],
+    color: 'blue',
+    modified: '2025-02-03T10:00:00.000Z',
+  },
+  {
+    id: '44444444-4444-4444-8444-444444444444',
+    url: 'https://news.example.org/story?id=7',
+    title: 'Elsewhere',
+    exact: 'taxing digital services',
+    note: 'A different site',
+    tags: [],
+    color: 'pink',
+    modified: '2025-02-04T10:00:00.000Z',
+  },
+];
+
+function w3c(records: Seed[]): string {
+  return JSON.stringify({
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    total: records.length,
+    first: {
+      type: 'AnnotationPage',
+      items: records.map((r) => ({
+        id: `urn:uuid:${r.id}`,
+        type: 'Annotation',
+        created: r.modified,
+        modified: r.modified,
+        body: [
+          ...(r.note ? [{ type: 'TextualBody', value: r.note, purpose: 'commenting' }] : []),
+          ...r.tags.map((t) => ({ type: 'TextualBody', value: t, purpose: 'tagging' })),
+        ],
+        target: {
+          source: r.url,
+          selector: [
+            { type: 'TextQuoteSelector', exact: r.exact, prefix: 'the ', suffix: ' and' },
+            { type: 'TextPositionSelector', start: 10, end: 10 + r.exact.length },
+          ],
+        },
+        'fa:color': r.color,
+        'fa:pageTitle': r.title,
+      })),
+    },
+  });
+}
+
+const search = (page: Page) => page.getByRole('searchbox', { name: 'Search' });
+const options = (page: Page) => page.locator('li[role=option]');
+
+async function everything(page: Page) {
+  const r = await rpcFrom<{ groups: { annotations: Record<string, unknown>[] }[] }>(page, 'search', {
+    query: '',
+    limit: 1000,
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.value.groups
+    .flatMap((g) => g.annotations)
+    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+}
+
+async function download(page: Page, format: string): Promise<{ name: string; text: string }> {
+  await page.getByRole('combobox', { name: 'Export format' }).selectOption(format);
+  const [file] = await Promise.all([
+    page.waitForEvent('download') as Promise<Download>,
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension();
+  popup = await openExtensionPage(ext, 'src/popup/index.html');
+  const imported = await rpcFrom(popup, 'importAnnotations', { text: w3c(seeds(server.origin)) });
+  expect(imported).toMatchObject({ ok: true, value: { added: 4 } });
+  await popup.reload();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('popup', () => {
+  it('opens with the search box focused and every annotation, newest first, grouped by page', async () => {
+    await expect
+      .poll(() => popup.evaluate(() => document.activeElement?.getAttribute('type')))
+      .toBe('search');
+    await expect.poll(() => options(popup).count()).toBe(4);
+    await expect
+      .poll(() => popup.getByRole('status').first().textContent())
+      .toContain('4 annotations on 3 pages');
+    const quotes = await popup.locator('[role=option] .quote').allTextContents();
+    expect(quotes).toEqual([
+      'taxing digital services',
+      'digital transformation',
+      'platform economy',
+      'state-owned enterprises',
+    ]);
+    if (SHOTS) {
+      await popup.setViewportSize({ width: 460, height: 600 });
+      await popup.emulateMedia({ colorScheme: 'light' });
+      await popup.screenshot({ path: `${SHOTS}/popup-light.png` });
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await popup.screenshot({ path: `${SHOTS}/popup-dark.png` });
+      await popup.emulateMedia({ colorScheme: 'light' });
+      await popup.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('finds a note by a word prefix, accent-insensitive, and marks the match', async () => {
+    await search(popup).fill('nordi');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['state-owned enterprises']);
+    expect(await popup.locator('[role=option] mark').allTextContents()).toEqual(['Nordic']);
+    await search(popup).fill('economie NUMERIQUE');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['digital transformation']);
+    await search(popup).fill('"digital services"');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['taxing digital services']);
+    await search(popup).fill('zebra');
+    await expect.poll(() => popup.locator('.empty').textContent()).toContain('No matches');
+    await search(popup).fill('');
+  });
+
+  it('filters by tag (any case) and by site', async () => {
+    await popup.getByRole('combobox', { name: 'Tag' }).selectOption('policy');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['digital transformation', 'state-owned enterprises']);
+    await popup.getByRole('combobox', { name: 'Tag' }).selectOption('');
+    await popup.getByRole('combobox', { name: 'Site' }).selectOption('news.example.org');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['taxing digital services']);
+    await popup.getByRole('combobox', { name: 'Site' }).selectOption('');
+    await search(popup).fill('site:127.0.0.1 platform');
+    await expect
+      .poll(() => popup.locator('[role=option] .quote').allTextContents())
+      .toEqual(['platform economy']);
+    await search(popup).fill('');
+  });
+
+  it('arrows move through results and Enter opens the passage with a text fragment', async () => {
+    await search(popup).fill('digital');
+    await expect.poll(() => options(popup).count()).toBe(2);
+    await search(popup).press('ArrowDown');
+    await expect
+      .poll(() => popup.locator('[aria-selected=true] .quote').textContent())
+      .toBe('digital transformation');
+    const [opened] = await Promise.all([ext.context.waitForEvent('page'), search(popup).press('Enter')]);
+    await opened.waitForLoadState('domcontentloaded');
+    expect(opened.url()).toBe(
+      `${server.origin}/corpus/news-portal.html#:~:text=the-,digital%20transformation,-and`,
+    );
+    await opened.close();
+    await search(popup).fill('');
+  });
+
+  it('exports Markdown, JSON-LD and CSV with every annotation', async () => {
+    await popup.getByRole('button', { name: 'Export / import' }).click();
+    const md = await download(popup, 'markdown');
+    expect(md.name).toMatch(/^forum-annotator-\d{4}-\d\d-\d\d\.md$/);
+    expect(md.text).toContain('## The forum article');
+    expect(md.text).toContain('> state-owned enterprises');
+    expect(md.text).toContain('Compare with the Nordic experience of public ownership');
+    expect(md.text).toContain('Tags: soe, Policy');
+    expect(md.text).toContain('#:~:text=the-,platform%20economy,-and');
+
+    const jsonld = await download(popup, 'jsonld');
+    const doc = JSON.parse(jsonld.text);
+    expect(doc.type).toBe('AnnotationCollection');
+    expect(doc.total).toBe(4);
+    expect(doc.first.items.map((i: { id: string }) => i.id).sort()).toEqual(
+      seeds(server.origin).map((s) => `urn:uuid:${s.id}`),
+    );
+
+    const csv = await download(popup, 'csv');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,url,title,quote,prefix,suffix,start,end,note,tags,color,pointId,created,modified',
+    );
+    expect(lines).toHaveLength(5);
+    expect(csv.text).toContain('soe; Policy');
+  });
+
+  it('exports only the current search results when asked', async () => {
+    await search(popup).fill('tag:policy');
+    await expect.poll(() => options(popup).count()).toBe(2);
+    await popup
+      .getByRole('combobox', { name: 'What to export' })
+      .selectOption({ label: 'These results (2)' });
+    const csv = await download(popup, 'csv');
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(3);
+    await popup.getByRole('combobox', { name: 'What to export' }).selectOption({ label: 'Everything' });
+    await search(popup).fill('');
+  });
+
+  it('a bad import file is refused with a clear message and writes nothing', async () => {
+    await popup.getByRole('button', { name: 'Export / import' }).isVisible();
+    await popup.locator('input[type=file]').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"type": "Annotation", oops'),
+    });
+    await expect.poll(() => popup.getByRole('alert').textContent()).toContain('not JSON');
+    expect(await everything(popup)).toHaveLength(4);
+  });
+
+  it('imports the JSON-LD export into a fresh profile and gets every record back', async () => {
+    const jsonld = await download(popup, 'jsonld');
+    const fresh = await launchExtension();
+    try {
+      const page = await openExtensionPage(fresh, 'src/popup/index.html');
+      await expect.poll(() => page.locator('.empty').textContent()).toContain('No annotations yet');
+      await page.getByRole('button', { name: 'Export / import' }).click();
+      await page.locator('input[type=file]').setInputFiles({
+        name: jsonld.name,
+        mimeType: 'application/ld+json',
+        buffer: Buffer.from(jsonld.text),
+      });
+      await expect
+        .poll(() => page.locator('.done').first().textContent())
+        .toContain('Imported: 4 added, 0 updated, 0 unchanged, 0 skipped.');
+      expect(await everything(page)).toEqual(await everything(popup));
+      // The same file again changes nothing.
+      await page.locator('input[type=file]').setInputFiles({
+        name: jsonld.name,
+        mimeType: 'application/ld+json',
+        buffer: Buffer.from(jsonld.text),
+      });
+      await expect
+        .poll(() => page.locator('.done').first().textContent())
+        .toContain('0 added, 0 updated, 4 unchanged');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('review page', () => {
+  let review: Page;
+  beforeAll(async () => {
+    review = await openExtensionPage(ext, 'src/review/index.html');
+    await review.locator('.annotation').nth(3).waitFor();
+  });
+
+  it('edits a note and tags in place', async () => {
+    const row = review.getByRole('listitem', { name: 'Annotation: platform economy' });
+    await row.getByRole('textbox', { name: 'Note' }).fill('Gig work and platforms');
+    await row.getByRole('textbox', { name: 'Tags' }).fill('platforms, labour');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(
+        async () =>
+          await rpcFrom<{ note: string; tags: string[] }>(review, 'getAnnotation', {
+            id: '22222222-2222-4222-8222-222222222222',
+          }),
+      )
+      .toMatchObject({ ok: true, value: { note: 'Gig work and platforms', tags: ['platforms', 'labour'] } });
+  });
+
+  it('renames and merges a tag everywhere', async () => {
+    await review.getByRole('combobox', { name: 'Tag to rename' }).selectOption({ label: 'soe (1)' });
+    await review.getByRole('textbox', { name: 'New tag name' }).fill('policy');
+    await review.getByRole('button', { name: 'Merge' }).click();
+    await expect.poll(() => review.getByRole('status').filter({ hasText: 'Merged' }).count()).toBe(1);
+    const tags = await rpcFrom<{ tag: string; count: number }[]>(review, 'listTags', {});
+    // The first record had "soe" and "Policy": they merge into one "policy".
+    expect(tags.ok && tags.value.filter((t) => ['policy', 'soe'].includes(t.tag.toLowerCase()))).toEqual([
+      { tag: 'policy', count: 2 },
+    ]);
+  });
+
+  it('deletes several with undo', async () => {
+    await review.getByRole('checkbox', { name: 'Select “digital transformation”' }).check();
+    await review.getByRole('checkbox', { name: 'Select “taxing digital services”' }).check();
+    await review.getByRole('button', { name: 'Delete selected' }).click();
+    await expect.poll(() => review.locator('.annotation').count()).toBe(2);
+    if (SHOTS) await review.screenshot({ path: `${SHOTS}/review.png`, fullPage: true });
+    await review.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => review.locator('.annotation').count()).toBe(4);
+    expect(await everything(review)).toHaveLength(4);
+  });
+});
