@@ -11,7 +11,6 @@ export interface Candidate {
   seeds: Seed[];
 }
 
-const POS = 65536;
 /**
  * A pair seen this many times on one page stops voting: "of the" or "digital services" on a
  * news site about the same subject says nothing about where a point is, and unbounded votes would
@@ -21,18 +20,23 @@ const PAIR_CAP = 24;
 
 /**
  * Finds candidates cheaply: every page word pair is looked up in the pack's pair table, and each
- * hit votes for where its point would start on the page. Only a dense cluster of votes becomes a
- * candidate, so a page that shares the vocabulary scatters its votes and costs one map lookup a word.
- * Scanning is incremental (`scan` over successive word ranges) so long pages are cut into small tasks.
+ * hit votes for where its point would start on the page, counted in buckets as wide as the drift
+ * a point may show (words a page inserts or drops inside it). Only a dense pair of buckets becomes
+ * a candidate, so a page that shares the vocabulary scatters its votes and costs one map lookup a
+ * word. Scanning is incremental (`scan` over successive word ranges) so long pages are cut into
+ * small tasks; nothing per vote is kept but a count.
  */
 export class CandidateScanner {
-  /** Per point: votes packed as `start * 65536 + positionInPoint` (start may be negative). */
-  private readonly votes: number[][];
+  /** Per point: votes per bucket of start positions. */
+  private readonly buckets: Array<Map<number, number>>;
+  /** Per point: the bucket width, about 30% of its length. */
+  private readonly widths: Int32Array;
   /** Per pack pair id: how often the page has shown it so far. */
   private readonly seen: Uint16Array;
 
   constructor(private readonly index: PackIndex) {
-    this.votes = index.points.map(() => []);
+    this.buckets = index.points.map(() => new Map());
+    this.widths = Int32Array.from(index.points, (p) => Math.max(10, Math.ceil(p.words.length * 0.3)));
     this.seen = new Uint16Array(index.entries.length);
   }
 
@@ -41,8 +45,7 @@ export class CandidateScanner {
     const { pairs, entries } = this.index;
     const h = words.hashes;
     const end = Math.min(to, words.length - 1);
-    const votes = this.votes;
-    const seen = this.seen;
+    const { buckets, widths, seen } = this;
     for (let j = Math.max(0, from); j < end; j++) {
       const id = pairs.get(pairKey(h[j]!, h[j + 1]!));
       if (id === undefined || seen[id]! >= PAIR_CAP) continue;
@@ -50,69 +53,78 @@ export class CandidateScanner {
       const list = entries[id]!;
       for (let k = 0; k < list.length; k++) {
         const entry = list[k]!;
-        const pos = entry & 0xffff;
-        votes[entry >>> 16]!.push((j - pos) * POS + pos);
+        const p = entry >>> 16;
+        const b = Math.floor((j - (entry & 0xffff)) / widths[p]!);
+        const counts = buckets[p]!;
+        counts.set(b, (counts.get(b) ?? 0) + 1);
       }
     }
   }
 
   /**
-   * The densest cluster of votes per point, if it holds at least `minShare` of the point's pairs.
-   * `visible(j)` leaves out seeds on words a reader cannot see.
+   * Per point, the densest two neighbouring buckets, if they hold at least `minShare` of the
+   * point's pairs; its seeds are then taken again from the page words of that stretch, uncapped,
+   * so a pair the page repeats elsewhere still counts where the point is. `visible(j)` leaves out
+   * seeds on words a reader cannot see.
    */
   candidates(words: WordSeq, minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
     const out: Candidate[] = [];
     this.index.points.forEach((ip, p) => {
       const n = ip.words.length;
       const pairCount = Math.max(1, n - 1);
-      const raw = this.votes[p]!;
-      if (raw.length < minShare * pairCount) return;
-      const votes = Float64Array.from(raw).sort();
-      const startOf = (k: number): number => Math.floor(votes[k]! / POS);
-      // Votes drift apart by the words a page inserts or drops inside a point (ads, rewording).
-      const tolerance = Math.max(10, Math.ceil(n * 0.3));
+      const counts = this.buckets[p]!;
       let best = 0;
-      let bestLo = 0;
-      let bestHi = 0;
-      for (let lo = 0, hi = 0; hi < votes.length; hi++) {
-        const s = startOf(hi);
-        while (s - startOf(lo) > tolerance) lo++;
-        if (hi - lo + 1 > best) {
-          best = hi - lo + 1;
-          bestLo = lo;
-          bestHi = hi;
+      let bestBucket = 0;
+      for (const [b, c] of counts) {
+        const pair = c + (counts.get(b + 1) ?? 0);
+        if (pair > best) {
+          best = pair;
+          bestBucket = b;
         }
       }
       if (best < minShare * pairCount) return;
-      // Seeds are taken again from the page words of the cluster's stretch, uncapped: a pair the
-      // page repeats elsewhere still counts where the point is. One seed per point position: where
-      // a pair recurs nearby ("the platform economy" closes several points), keep the occurrence
-      // nearest the cluster's median start.
-      const median = startOf((bestLo + bestHi) >> 1);
-      const lo = startOf(bestLo) - tolerance;
-      const hi = startOf(bestHi) + tolerance;
-      const byPosition = new Map<number, Seed>();
-      const h = words.hashes;
-      const last = Math.min(words.length - 1, hi + n);
-      for (let j = Math.max(0, lo); j < last; j++) {
-        const id = this.index.pairs.get(pairKey(h[j]!, h[j + 1]!));
-        if (id === undefined) continue;
-        for (const entry of this.index.entries[id]!) {
-          if (entry >>> 16 !== p) continue;
-          const i = entry & 0xffff;
-          const start = j - i;
-          if (start < lo || start > hi) continue;
-          if (visible && !(visible(j) && visible(j + 1))) continue;
-          const had = byPosition.get(i);
-          if (!had || Math.abs(start - median) < Math.abs(had.j - had.i - median))
-            byPosition.set(i, { i, j });
-        }
-      }
-      const seeds = [...byPosition.values()];
-      const distinct = seeds.length;
-      const share = distinct / pairCount;
+      const width = this.widths[p]!;
+      const seeds = this.seedsNear(words, p, (bestBucket - 1) * width, (bestBucket + 3) * width, visible);
+      const share = seeds.length / pairCount;
       if (share >= minShare) out.push({ point: p, share, seeds });
     });
     return out;
+  }
+
+  /**
+   * Seeds of point `p` whose start falls in [lo, hi): one per point position, the one nearest the
+   * median start where a pair recurs nearby ("the platform economy" closes several points).
+   */
+  private seedsNear(
+    words: WordSeq,
+    p: number,
+    lo: number,
+    hi: number,
+    visible?: (wordIndex: number) => boolean,
+  ): Seed[] {
+    const n = this.index.points[p]!.words.length;
+    const h = words.hashes;
+    const found: Seed[] = [];
+    const last = Math.min(words.length - 1, hi + n);
+    for (let j = Math.max(0, lo); j < last; j++) {
+      const id = this.index.pairs.get(pairKey(h[j]!, h[j + 1]!));
+      if (id === undefined) continue;
+      for (const entry of this.index.entries[id]!) {
+        if (entry >>> 16 !== p) continue;
+        const i = entry & 0xffff;
+        if (j - i < lo || j - i >= hi) continue;
+        if (visible && !(visible(j) && visible(j + 1))) continue;
+        found.push({ i, j });
+      }
+    }
+    if (!found.length) return found;
+    const starts = Int32Array.from(found, (s) => s.j - s.i).sort();
+    const median = starts[starts.length >> 1]!;
+    const byPosition = new Map<number, Seed>();
+    for (const s of found) {
+      const had = byPosition.get(s.i);
+      if (!had || Math.abs(s.j - s.i - median) < Math.abs(had.j - had.i - median)) byPosition.set(s.i, s);
+    }
+    return [...byPosition.values()];
   }
 }

@@ -13,6 +13,10 @@ export interface WordSeq {
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
+/** ASCII letters and digits folded to lower case; 0 for everything that ends a word. */
+const ASCII_FOLD = new Uint8Array(128).map((_, c) =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0,
+);
 const FNV_PRIME = 16777619;
 
 export function emptyWordSeq(capacity = 1024): WordSeq {
@@ -52,73 +56,81 @@ export class Tokenizer {
     this.seq = emptyWordSeq(capacity);
   }
 
-  private push(hash: number, start: number, end: number): void {
-    const seq = this.seq;
-    if (seq.length === seq.hashes.length) grow(seq);
-    seq.hashes[seq.length] = hash;
-    seq.starts[seq.length] = start;
-    seq.ends[seq.length] = end;
-    seq.length++;
-  }
-
   feed(text: string, from: number, to: number): void {
-    // The word in progress lives in locals: this loop sees every character of the page.
+    // This loop sees every character of the page: the word in progress and the output arrays
+    // live in locals, and ASCII is classified by one table lookup.
+    const seq = this.seq;
+    let { hashes, starts, ends } = seq;
+    let len = seq.length;
     let hash = this.hash;
     let start = this.start;
     let end = this.end;
+    const emit = (h: number, s: number, e: number): void => {
+      if (len === hashes.length) {
+        seq.length = len;
+        grow(seq);
+        ({ hashes, starts, ends } = seq);
+      }
+      hashes[len] = h;
+      starts[len] = s;
+      ends[len] = e;
+      len++;
+    };
     for (let i = from; i < to; i++) {
-      let c = text.charCodeAt(i);
+      const c = text.charCodeAt(i);
+      let f: number;
       if (c < 128) {
-        if (c >= 65 && c <= 90) c += 32;
-        else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-          if (start >= 0) {
-            this.push(hash, start, end);
-            hash = FNV_OFFSET;
-            start = -1;
-          }
+        f = ASCII_FOLD[c]!;
+        if (f !== 0) {
+          if (start < 0) start = i;
+          hash = Math.imul(hash ^ f, FNV_PRIME);
+          end = i + 1;
           continue;
         }
-        if (start < 0) start = i;
-        hash = Math.imul(hash ^ c, FNV_PRIME);
-        end = i + 1;
+      } else if (isIgnorable(c)) {
+        // Soft hyphens and zero-width marks sit inside words on republished pages: skip, don't split.
         continue;
-      }
-      // Soft hyphens and zero-width marks sit inside words on republished pages: skip, don't split.
-      if (isIgnorable(c)) continue;
-      if (isCjk(c)) {
-        if (start >= 0) this.push(hash, start, end);
-        this.push(Math.imul(FNV_OFFSET ^ c, FNV_PRIME), i, i + 1);
-        hash = FNV_OFFSET;
-        start = -1;
-        continue;
-      }
-      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < to;
-      const ch = pair ? text.slice(i, i + 2) : text[i]!;
-      const folded = foldChar(ch);
-      let any = false;
-      for (let k = 0; k < folded.length; k++) {
-        const f = folded[k]!;
-        if (isWordChar(f)) {
-          if (start < 0) start = i;
-          hash = Math.imul(hash ^ f.charCodeAt(0), FNV_PRIME);
-          end = i + ch.length;
-          any = true;
+      } else if (isCjk(c)) {
+        f = -1;
+      } else {
+        const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < to;
+        const ch = pair ? text.slice(i, i + 2) : text[i]!;
+        const folded = foldChar(ch);
+        let any = false;
+        for (let k = 0; k < folded.length; k++) {
+          const fc = folded[k]!;
+          if (isWordChar(fc)) {
+            if (start < 0) start = i;
+            hash = Math.imul(hash ^ fc.charCodeAt(0), FNV_PRIME);
+            end = i + ch.length;
+            any = true;
+          }
         }
+        if (pair) i++;
+        if (any) continue;
+        f = 0;
       }
-      if (!any && start >= 0) {
-        this.push(hash, start, end);
-        hash = FNV_OFFSET;
-        start = -1;
-      }
-      if (pair) i++;
+      // A word ends here; an ideograph is then a word of its own.
+      if (start >= 0) emit(hash, start, end);
+      if (f === -1) emit(Math.imul(FNV_OFFSET ^ c, FNV_PRIME), i, i + 1);
+      hash = FNV_OFFSET;
+      start = -1;
     }
+    seq.length = len;
     this.hash = hash;
     this.start = start;
     this.end = end;
   }
 
   finish(): WordSeq {
-    if (this.start >= 0) this.push(this.hash, this.start, this.end);
+    if (this.start >= 0) {
+      const seq = this.seq;
+      if (seq.length === seq.hashes.length) grow(seq);
+      seq.hashes[seq.length] = this.hash;
+      seq.starts[seq.length] = this.start;
+      seq.ends[seq.length] = this.end;
+      seq.length++;
+    }
     this.hash = FNV_OFFSET;
     this.start = -1;
     return this.seq;
