@@ -27,8 +27,13 @@ function scopeOf(node: Node): Node | null {
 
 /** Our own UI host coming and going is no change to the page's text. */
 function onlyOwnUi(r: MutationRecord): boolean {
-  const nodes = [...r.addedNodes, ...r.removedNodes];
-  return nodes.every((n) => n.nodeType === 1 && isOwnUi(n as Element));
+  for (const list of [r.addedNodes, r.removedNodes]) {
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i]!;
+      if (n.nodeType !== 1 || !isOwnUi(n as Element)) return false;
+    }
+  }
+  return true;
 }
 
 /** Keeps the outermost scopes: a scope inside another is read with it. */
