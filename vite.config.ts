@@ -13,6 +13,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       input: {
+        editor: 'src/editor/index.html',
         review: 'src/review/index.html',
       },
     },

@@ -6,6 +6,7 @@ import { createAnnotationsRepo } from './db/annotations-repo';
 import { createPagesRepo } from './db/pages-repo';
 import { openDatabase } from './db/schema';
 import type { HandlerDeps } from './handlers/deps';
+import { contentEnvelope, type SendToTab } from './handlers/editor';
 import { createRouter } from './router';
 import { createTabRegistry } from './tab-registry';
 
@@ -25,6 +26,9 @@ function whenReady(): Promise<HandlerDeps> {
   return ready;
 }
 
+const sendToTab: SendToTab = (tabId, message, frameId) =>
+  browser.tabs.sendMessage(tabId, message, frameId === undefined ? {} : { frameId });
+
 const tabs = createTabRegistry();
 // A tab that closes or starts loading another page no longer shows what it reported.
 browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId));
@@ -38,10 +42,40 @@ browserMessaging.listen(
     ready: whenReady,
     extensionId: browserMessaging.extensionId(),
     extensionOrigin: browserMessaging.extensionOrigin(),
+    sendToTab,
   }),
 );
 
+// Context-menu items and keyboard commands act on the selection in the page: the content script
+// of the frame that holds it does the work (it has the DOM range and the text model).
+const MENU = { highlight: 'annotator-highlight', note: 'annotator-note' } as const;
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  const action =
+    info.menuItemId === MENU.highlight ? 'highlight' : info.menuItemId === MENU.note ? 'note' : null;
+  if (!action || tab?.id === undefined) return;
+  void sendToTab(tab.id, contentEnvelope('menuAction', { action }), info.frameId).catch(() => undefined);
+});
+
+browser.commands.onCommand.addListener((command, tab) => {
+  const action =
+    command === 'highlight-selection' ? 'highlight' : command === 'note-selection' ? 'note' : null;
+  if (!action || tab?.id === undefined) return;
+  // Which frame holds the selection is not known here: every frame is asked, the one with a
+  // selection acts.
+  void sendToTab(tab.id, contentEnvelope('menuAction', { action })).catch(() => undefined);
+});
+
 browser.runtime.onInstalled.addListener(() => {
+  // Menu items outlive the worker: create them once per install or update.
+  void browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({
+      id: MENU.highlight,
+      title: 'Highlight selection',
+      contexts: ['selection'],
+    });
+    browser.contextMenus.create({ id: MENU.note, title: 'Add note…', contexts: ['selection'] });
+  });
   // Ask the browser not to evict the database under storage pressure. Extensions with
   // unlimitedStorage are exempt anyway; for the rest this is best effort.
   void navigator.storage?.persist?.().catch(() => false);

@@ -4,11 +4,12 @@
  * (the database), and always answers a message of ours with a Result.
  */
 import type { MessageListener } from '../platform/messaging';
-import { ContentToBackground, PopupToBackground } from '../shared/messaging/protocol';
+import { ContentToBackground, EditorToBackground, PopupToBackground } from '../shared/messaging/protocol';
 import { RPC_TAG, createReceiver, type Receiver, type RpcResult } from '../shared/messaging/rpc';
 import { err } from '../shared/result';
 import { createContentHandlers } from './handlers/content';
 import type { HandlerDeps } from './handlers/deps';
+import { createEditorHandlers, type EditorContext, type SendToTab } from './handlers/editor';
 import { createPopupHandlers, type ExtensionContext } from './handlers/popup';
 import { classifySender, type ContentContext } from './sender';
 import { createTabRegistry, type TabRegistry } from './tab-registry';
@@ -18,6 +19,8 @@ export interface RouterOptions {
   ready: () => Promise<HandlerDeps>;
   extensionId: string;
   extensionOrigin: string;
+  /** How editor iframes reach the content script of their tab (tabs.sendMessage). */
+  sendToTab?: SendToTab;
   /** Learns which tab shows which page from content-script senders (the popup's findTab). */
   tabs?: TabRegistry;
 }
@@ -25,12 +28,18 @@ export interface RouterOptions {
 const isOurs = (message: unknown) =>
   typeof message === 'object' && message !== null && (message as { rpc?: unknown }).rpc === RPC_TAG;
 
+const noTabs: SendToTab = () => Promise.reject(new Error('no tab messaging'));
+
 export function createRouter({
   ready,
   extensionId,
   extensionOrigin,
+  sendToTab = noTabs,
   tabs = createTabRegistry(),
 }: RouterOptions): MessageListener {
+  // Needs no database: an editor's event reaches its page even while the database opens.
+  const editor: Receiver<EditorContext> = createReceiver(EditorToBackground, createEditorHandlers(sendToTab));
+
   let receivers: Promise<{ content: Receiver<ContentContext>; popup: Receiver<ExtensionContext> }> | null =
     null;
 
@@ -51,6 +60,8 @@ export function createRouter({
     return (async (): Promise<RpcResult<unknown>> => {
       const from = classifySender(sender, extensionId, extensionOrigin);
       if (from.kind === 'rejected') return err(`rejected: ${from.reason}`);
+      if (from.kind === 'extension' && Object.hasOwn(EditorToBackground, (message as { type: string }).type))
+        return editor(message, from.tabId === undefined ? {} : { tabId: from.tabId });
       let r;
       try {
         r = await getReceivers();

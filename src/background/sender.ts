@@ -14,7 +14,9 @@ export interface ContentContext {
 }
 
 export type SenderKind =
-  { kind: 'extension' } | ({ kind: 'content' } & ContentContext) | { kind: 'rejected'; reason: string };
+  | { kind: 'extension'; tabId?: number }
+  | ({ kind: 'content' } & ContentContext)
+  | { kind: 'rejected'; reason: string };
 
 const ANNOTATABLE = new Set(['http:', 'https:', 'file:']);
 
@@ -25,7 +27,10 @@ export function classifySender(
 ): SenderKind {
   if (sender.id !== extensionId) return { kind: 'rejected', reason: 'message from another extension' };
   const url = sender.url ?? '';
-  if (url.startsWith(extensionOrigin)) return { kind: 'extension' };
+  if (url.startsWith(extensionOrigin)) {
+    // An extension page shown in a tab's frame (the editor iframe) knows its tab.
+    return sender.tab?.id === undefined ? { kind: 'extension' } : { kind: 'extension', tabId: sender.tab.id };
+  }
   if (sender.tab?.id === undefined || url === '')
     return { kind: 'rejected', reason: 'sender is neither an extension page nor a tab' };
   let protocol: string;

@@ -363,5 +363,6 @@ const stubHandlers = {
   deleteAnnotation: notUsed,
   listForPage: notUsed,
   markOrphans: notUsed,
+  getAnnotation: notUsed,
   ping: () => ({ pong: true as const }),
 };

@@ -55,6 +55,11 @@ export function createContentHandlers({ annotations, pages, now, newId }: Handle
       return annotations.listByUrl(ctx.url);
     },
 
+    async getAnnotation({ id }, ctx) {
+      const current = await annotations.get(id);
+      return current && current.url === ctx.url ? current : null;
+    },
+
     async markOrphans({ orphaned, anchored }, ctx) {
       return { changed: await annotations.markOrphans(ctx.url, orphaned, anchored) };
     },

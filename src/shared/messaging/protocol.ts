@@ -152,6 +152,8 @@ export const ContentToBackground = {
   deleteAnnotation: spec<{ deleted: Annotation | null }>()(v.strictObject({ id: idSchema })),
   /** The annotations of the sender's page, newest first; `title` refreshes the page's title. */
   listForPage: spec<Annotation[]>()(v.strictObject({ title: v.optional(titleInputSchema) })),
+  /** One annotation of the sender's page (null when deleted or on another page): after an edit. */
+  getAnnotation: spec<Annotation | null>()(v.strictObject({ id: idSchema })),
   /**
    * After anchoring: which of this page's annotations could not be anchored (orphans, listed on the
    * review page) and which were anchored (clears an earlier mark). Ids of other pages are ignored.
@@ -234,5 +236,54 @@ export const PopupToBackground = {
   ),
 } satisfies CallMap;
 export type PopupToBackground = typeof PopupToBackground;
+
+// ---- editor page (extension iframe in a tab) -> background -> its host content script ----------
+
+/**
+ * The random token a content script puts in the URL of the editor iframe it opens, so that events
+ * from that iframe reach that content script and no other frame of the tab. It carries no user
+ * data; a page that reads it can do nothing with it (it cannot send extension messages).
+ */
+export const hostTokenSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'host must be a token of 16 to 64 letters, digits, - or _'),
+);
+
+/** What the editor tells the content script that opened it: ids and commands, never note text. */
+export const hostEventSchema = v.variant('kind', [
+  /** Close the iframe (saved, cancelled, or done). */
+  v.strictObject({ kind: v.literal('close') }),
+  /** The annotation changed or was deleted/restored: read it again (getAnnotation). */
+  v.strictObject({ kind: v.literal('changed'), id: idSchema }),
+  /** Move this (orphaned) annotation to the reader's current selection. */
+  v.strictObject({ kind: v.literal('reattach'), id: idSchema }),
+]);
+export type HostEvent = v.InferOutput<typeof hostEventSchema>;
+
+export const EditorToBackground = {
+  /**
+   * Relays an event to the content scripts of the sender's tab; only the one with `host` acts.
+   * `delivered`: that content script answered that it did what was asked.
+   */
+  notifyHost: spec<{ delivered: boolean }>()(
+    v.strictObject({ host: hostTokenSchema, event: hostEventSchema }),
+  ),
+} satisfies CallMap;
+export type EditorToBackground = typeof EditorToBackground;
+
+// ---- background -> content script -------------------------------------------------------------
+
+export const MENU_ACTIONS = ['highlight', 'note'] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+export const BackgroundToContent = {
+  /** A context-menu item or keyboard command for the current selection. */
+  menuAction: spec<{ handled: boolean }>()(
+    v.strictObject({ action: v.picklist(MENU_ACTIONS, `action must be one of ${MENU_ACTIONS.join(', ')}`) }),
+  ),
+  /** An event from an editor iframe (see EditorToBackground.notifyHost). */
+  hostEvent: spec<{ handled: boolean }>()(v.strictObject({ host: hostTokenSchema, event: hostEventSchema })),
+} satisfies CallMap;
+export type BackgroundToContent = typeof BackgroundToContent;
 
 export type { Annotation, HighlightColour };

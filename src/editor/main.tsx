@@ -1,0 +1,364 @@
+/**
+ * The note editor, card and orphan list: an extension page shown in an iframe beside the text on
+ * the page (see src/content/editor-frame.ts). Notes are read and written here, through the
+ * background, so they never enter the web page. The page's content script learns only ids, through
+ * `notifyHost` events relayed by the background.
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browserMessaging } from '../platform/messaging';
+import { HIGHLIGHT_COLOURS, type Annotation, type HighlightColour } from '../shared/annotation';
+import type { EditorToBackground, HostEvent, PopupToBackground } from '../shared/messaging/protocol';
+import { createCaller } from '../shared/messaging/rpc';
+import { COLOUR_STYLES } from '../ui/colours';
+import { Markdown } from '../ui/markdown';
+import '../ui/theme.css';
+import './editor.css';
+import { suggestTags } from './tags';
+
+const params = new URLSearchParams(location.hash.slice(1));
+const mode = params.get('mode') ?? 'card';
+const host = params.get('host') ?? '';
+const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
+const fresh = params.get('fresh') === '1';
+const focusFirst = params.get('focus') === 'tags' ? 'tags' : 'note';
+
+const call = createCaller<PopupToBackground>(browserMessaging.send);
+const callEditor = createCaller<EditorToBackground>(browserMessaging.send);
+const RETRY = { retries: 6 } as const;
+
+async function notify(event: HostEvent): Promise<boolean> {
+  const res = await callEditor('notifyHost', { host, event }, RETRY);
+  return res.ok && res.value.delivered;
+}
+
+const close = () => void notify({ kind: 'close' });
+
+function ColourPicker({
+  value,
+  onChange,
+}: {
+  value: HighlightColour;
+  onChange: (c: HighlightColour) => void;
+}) {
+  return (
+    <div class="row" role="radiogroup" aria-label="Highlight colour">
+      {HIGHLIGHT_COLOURS.map((c) => (
+        <button
+          type="button"
+          class="dot"
+          role="radio"
+          aria-checked={c === value}
+          aria-label={COLOUR_STYLES[c].label}
+          style={{ background: COLOUR_STYLES[c].swatch }}
+          onClick={() => onChange(c)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function TagInput({
+  tags,
+  setTags,
+  known,
+  inputRef,
+}: {
+  tags: string[];
+  setTags: (t: string[]) => void;
+  known: string[];
+  inputRef: { current: HTMLInputElement | null };
+}) {
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(-1);
+  const options = useMemo(() => suggestTags(known, tags, text), [known, tags, text]);
+  const open = text.trim() !== '' && options.length > 0;
+  const add = (tag: string) => {
+    const t = tag.replace(/\s+/g, ' ').trim();
+    if (t && !tags.some((x) => x.toLowerCase() === t.toLowerCase())) setTags([...tags, t]);
+    setText('');
+    setActive(-1);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' && open) {
+      e.preventDefault();
+      setActive((active + 1) % options.length);
+    } else if (e.key === 'ArrowUp' && open) {
+      e.preventDefault();
+      setActive((active - 1 + options.length) % options.length);
+    } else if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === ',' || e.key === 'Tab') {
+      const pick = open && active >= 0 ? options[active] : text;
+      if (!pick?.trim()) return;
+      e.preventDefault();
+      add(pick);
+    } else if (e.key === 'Backspace' && text === '' && tags.length) {
+      setTags(tags.slice(0, -1));
+    } else if (e.key === 'Escape' && open) {
+      e.stopPropagation();
+      setText('');
+    } else if (e.key === 'Enter' && text.trim()) {
+      // Ctrl/⌘+Enter with a tag still typed: keep it, then the form saves.
+      add(text);
+    }
+  };
+  return (
+    <div class="tags">
+      <div class="row" aria-label="Tags" role="list">
+        {tags.map((t) => (
+          <span class="chip" role="listitem">
+            {t}
+            <button
+              type="button"
+              aria-label={`Remove tag ${t}`}
+              onClick={() => setTags(tags.filter((x) => x !== t))}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+      </div>
+      <input
+        ref={inputRef}
+        role="combobox"
+        aria-label="Add tag"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls="tag-options"
+        placeholder="Add tag…"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        data-pending={text}
+      />
+      {open && (
+        <ul id="tag-options" role="listbox" aria-label="Tag suggestions">
+          {options.map((o, i) => (
+            <li
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                add(o);
+              }}
+            >
+              {o}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Editor({ id }: { id: string }) {
+  const [annotation, setAnnotation] = useState<Annotation | null>(null);
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [colour, setColour] = useState<HighlightColour>('yellow');
+  const [known, setKnown] = useState<string[]>([]);
+  const [editing, setEditing] = useState(mode === 'edit');
+  const [status, setStatus] = useState('');
+  const [deleted, setDeleted] = useState<Annotation[] | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const tagRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void call('getAnnotation', { id }, RETRY).then((res) => {
+      if (!res.ok || !res.value) {
+        setStatus(res.ok ? 'This annotation no longer exists.' : `Could not load: ${res.error}`);
+        return;
+      }
+      setAnnotation(res.value);
+      setNote(res.value.note);
+      setTags(res.value.tags);
+      setColour(res.value.color);
+      if (mode === 'card' && !res.value.note) setEditing(true);
+    });
+    void call('listTags', {}, RETRY).then((res) => {
+      if (res.ok) setKnown(res.value.map((t) => t.tag));
+    });
+  }, [id]);
+
+  useEffect(() => {
+    if (!annotation) return;
+    (focusFirst === 'tags' && mode === 'edit' ? tagRef : noteRef).current?.focus();
+  }, [annotation, editing]);
+
+  const save = async () => {
+    const pending = tagRef.current?.dataset.pending?.trim();
+    const allTags = pending && !tags.includes(pending) ? [...tags, pending] : tags;
+    setStatus('Saving…');
+    const res = await call('updateAnnotation', { id, patch: { note, tags: allTags, color: colour } }, RETRY);
+    if (!res.ok) {
+      setStatus(`Not saved: ${res.error}`);
+      return;
+    }
+    setStatus('Saved');
+    await notify({ kind: 'changed', id });
+    close();
+  };
+
+  const cancel = async () => {
+    if (fresh && mode === 'edit' && annotation && !annotation.note && !annotation.tags.length) {
+      // "Note" made a highlight to hold the note; cancelling takes both back.
+      await call('deleteAnnotations', { ids: [id] }, RETRY);
+      await notify({ kind: 'changed', id });
+    }
+    close();
+  };
+
+  const changeColour = async (c: HighlightColour) => {
+    setColour(c);
+    const res = await call('updateAnnotation', { id, patch: { color: c } }, RETRY);
+    if (res.ok) await notify({ kind: 'changed', id });
+  };
+
+  const remove = async () => {
+    const res = await call('deleteAnnotations', { ids: [id] }, RETRY);
+    if (!res.ok) return setStatus(`Not deleted: ${res.error}`);
+    setDeleted(res.value.deleted);
+    await notify({ kind: 'changed', id });
+  };
+
+  const undo = async () => {
+    if (!deleted) return;
+    const res = await call('restoreAnnotations', { annotations: deleted }, RETRY);
+    if (!res.ok) return setStatus(`Could not undo: ${res.error}`);
+    setDeleted(null);
+    setStatus('Restored');
+    await notify({ kind: 'changed', id });
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      void cancel();
+    }
+  };
+
+  if (deleted)
+    return (
+      <main aria-label="Annotation deleted" onKeyDown={onKeyDown}>
+        <p role="status">Deleted.</p>
+        <div class="row">
+          <button type="button" class="primary" onClick={() => void undo()}>
+            Undo
+          </button>
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      </main>
+    );
+
+  const quote = annotation?.target.selector[0].exact ?? '';
+  return (
+    <main aria-label={mode === 'card' ? 'Annotation' : 'Edit note'} onKeyDown={onKeyDown}>
+      <blockquote title={quote}>{quote}</blockquote>
+      <ColourPicker value={colour} onChange={(c) => void changeColour(c)} />
+      {editing ? (
+        <textarea
+          ref={noteRef}
+          aria-label="Note (Markdown)"
+          placeholder="Write a note (Markdown)…"
+          value={note}
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+      ) : (
+        <section aria-label="Note">
+          <Markdown text={note} />
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit note
+          </button>
+        </section>
+      )}
+      <TagInput tags={tags} setTags={setTags} known={known} inputRef={tagRef} />
+      <div class="row">
+        {mode === 'card' && (
+          <button type="button" class="danger" onClick={() => void remove()}>
+            Delete
+          </button>
+        )}
+        <span class="grow hint">Ctrl+Enter saves · Esc cancels</span>
+        <button type="button" onClick={() => void cancel()}>
+          Cancel
+        </button>
+        <button type="button" class="primary" onClick={() => void save()} disabled={!annotation}>
+          Save
+        </button>
+      </div>
+      <div class="status" role="status">
+        {status}
+      </div>
+    </main>
+  );
+}
+
+function Orphans() {
+  const [items, setItems] = useState<Annotation[]>([]);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    void Promise.all(ids.map((id) => call('getAnnotation', { id }, RETRY))).then((all) =>
+      setItems(all.flatMap((r) => (r.ok && r.value ? [r.value] : []))),
+    );
+  }, []);
+  const drop = (id: string) => setItems((list) => list.filter((a) => a.id !== id));
+  const reattach = async (id: string) => {
+    if (await notify({ kind: 'reattach', id })) {
+      drop(id);
+      setStatus('Re-attached to the selected text.');
+    } else setStatus('Select the passage on the page first, then press Re-attach.');
+  };
+  const remove = async (id: string) => {
+    const res = await call('deleteAnnotations', { ids: [id] }, RETRY);
+    if (!res.ok) return setStatus(`Not deleted: ${res.error}`);
+    drop(id);
+    await notify({ kind: 'changed', id });
+    setStatus('Deleted.');
+  };
+  return (
+    <main
+      aria-label="Notes that could not be placed"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') close();
+      }}
+    >
+      <div class="row">
+        <h1 class="grow">Could not be placed on this page</h1>
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      </div>
+      <ul class="orphans">
+        {items.map((a) => (
+          <li aria-label={a.target.selector[0].exact.slice(0, 80)}>
+            <blockquote>{a.target.selector[0].exact}</blockquote>
+            {a.note && <div class="note-text">{a.note}</div>}
+            {a.tags.length > 0 && <div class="hint">{a.tags.join(', ')}</div>}
+            <div class="row">
+              <button type="button" onClick={() => void reattach(a.id)}>
+                Re-attach to selection
+              </button>
+              <button type="button" class="danger" onClick={() => void remove(a.id)}>
+                Delete
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <div class="status" role="status">
+        {status}
+      </div>
+    </main>
+  );
+}
+
+const root = document.getElementById('app');
+if (root)
+  render(
+    mode === 'orphans' ? <Orphans /> : ids[0] ? <Editor id={ids[0]} /> : <main>Nothing to show.</main>,
+    root,
+  );
