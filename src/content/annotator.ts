@@ -1,0 +1,463 @@
+import { anchor } from '../anchoring/anchor';
+import { describe } from '../anchoring/describe';
+import { buildTextModel, TextModelBuilder } from '../anchoring/text-model';
+import { browserMessaging } from '../platform/messaging';
+import type { Annotation, HighlightColour } from '../shared/annotation';
+import {
+  BackgroundToContent,
+  ContentToBackground,
+  type HostEvent,
+  type MenuAction,
+} from '../shared/messaging/protocol';
+import { createCaller, createReceiver, type RpcResult } from '../shared/messaging/rpc';
+import { EditorFrame, type EditorParams } from './editor-frame';
+import { OrphanBadge } from './orphan-badge';
+import { SelectionToolbar } from './selection-toolbar';
+import { SliceClock } from './slices';
+import { isOwnUi } from './ui-host';
+import { UserHighlights } from './user-highlights';
+
+const EDITOR_PAGE = 'src/editor/index.html';
+
+/** Marks on the page's timeline that the tests and the benchmark read (ids and counts only). */
+export const MARKS = {
+  restored: 'annotator:restored',
+  saved: 'annotator:saved',
+  saveStart: 'annotator:save-start',
+} as const;
+
+interface Entry {
+  /** The stored record; null while the create is not yet acknowledged. */
+  annotation: Annotation | null;
+  colour: HighlightColour;
+  /** Where it is on the page; null for an orphan. */
+  range: Range | null;
+}
+
+/** Errors of the channel, not of the request: the call is worth repeating. */
+const TRANSIENT =
+  /^(could not reach the background|no answer|malformed answer|the database is not available)/;
+/** How long a save keeps trying before it gives up and says so. */
+const SAVE_PATIENCE_MS = 120_000;
+
+function inOwnUi(node: Node | null): boolean {
+  for (let n: Node | null = node; n;) {
+    if (n.nodeType === 1 && isOwnUi(n as Element)) return true;
+    const parent: Node | null = n.parentNode;
+    n = parent && parent.nodeType === 11 ? (parent as ShadowRoot).host : parent;
+  }
+  return false;
+}
+
+function textRoot(): Node {
+  return document.body ?? document.documentElement;
+}
+
+/** The first viewport rectangle of a range that has a size, else its bounding box. */
+function rectOf(range: Range): DOMRect {
+  const rects = range.getClientRects();
+  for (let i = rects.length - 1; i >= 0; i--) if (rects[i]!.width > 0) return rects[i]!;
+  return range.getBoundingClientRect();
+}
+
+/**
+ * The reader's own annotations on this page: restoring them when the page opens (and when its
+ * content arrives late), the selection toolbar, saving with retries, the editor iframe, clicks on
+ * highlights, and orphans. Holds notes only in this isolated world; none enters the page's DOM.
+ */
+export class Annotator {
+  private readonly call = createCaller<ContentToBackground>(browserMessaging.send);
+  private readonly entries = new Map<string, Entry>();
+  private readonly highlights = new UserHighlights(document);
+  private readonly toolbar: SelectionToolbar;
+  private readonly editor = new EditorFrame(browserMessaging.extensionOrigin() + EDITOR_PAGE);
+  private readonly badge = new OrphanBadge(() => this.openOrphans());
+  private lastSelection: Range | null = null;
+  private loaded = false;
+  private retryQueued = false;
+  private retrying = false;
+
+  constructor(private readonly signal: AbortSignal) {
+    this.toolbar = new SelectionToolbar({
+      highlight: (colour) => void this.fromSelection(colour, null),
+      note: (colour) => void this.fromSelection(colour, 'note'),
+      tag: (colour) => void this.fromSelection(colour, 'tags'),
+    });
+    const opts = { signal, capture: true } as const;
+    addEventListener('mouseup', (e) => this.onPointerUp(e), opts);
+    addEventListener('keyup', (e) => this.onKeyUp(e), opts);
+    addEventListener('click', (e) => this.onClick(e), opts);
+    addEventListener('keydown', (e) => this.onKeyDown(e), opts);
+    document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
+    this.listen();
+  }
+
+  // ---- restoring --------------------------------------------------------------------------------
+
+  /** Asks for this page's annotations and places them. */
+  async load(): Promise<void> {
+    const t0 = performance.now();
+    const res = await this.call('listForPage', { title: document.title }, { retries: 6 });
+    if (!res.ok) {
+      console.warn('Forum Annotator: could not load annotations:', res.error);
+      return;
+    }
+    for (const a of res.value) {
+      if (!this.entries.has(a.id)) this.entries.set(a.id, { annotation: a, colour: a.color, range: null });
+    }
+    const clock = new SliceClock();
+    const methods: Record<string, number> = {};
+    const placed = await this.placeOrphans(clock, methods);
+    this.loaded = true;
+    const orphans = this.orphanIds();
+    this.badge.update(orphans.length);
+    performance.mark(MARKS.restored, {
+      detail: {
+        total: res.value.length,
+        placed: placed.length,
+        orphans: orphans.length,
+        methods,
+        ms: performance.now() - t0,
+        longestTask: clock.longest,
+      },
+    });
+    this.report(orphans, placed);
+  }
+
+  /** Tells the background which annotations could (not) be placed, for the review page's orphan list. */
+  private report(orphaned: string[], anchored: string[]): void {
+    if (!orphaned.length && !anchored.length) return;
+    void this.call('markOrphans', { orphaned, anchored }, { retries: 3 });
+  }
+
+  /** Called after each recognition pass (the page changed): places what could not be placed before. */
+  afterPass(): void {
+    if (!this.loaded || this.retryQueued || this.signal.aborted) return;
+    // Highlights whose text left the page become orphans; orphans may find their text now.
+    let lost = false;
+    for (const e of this.entries.values()) {
+      if (e.range && !e.range.startContainer.isConnected) {
+        e.range = null;
+        if (e.annotation) this.highlights.delete(e.annotation.id);
+        lost = true;
+      }
+    }
+    if (!lost && this.orphanIds().length === 0) return;
+    this.retryQueued = true;
+    queueMicrotask(() => void this.retryOrphans());
+  }
+
+  private async retryOrphans(): Promise<void> {
+    this.retryQueued = false;
+    if (this.retrying) return;
+    this.retrying = true;
+    let placed: string[];
+    try {
+      placed = await this.placeOrphans(new SliceClock());
+    } finally {
+      this.retrying = false;
+    }
+    const orphans = this.orphanIds();
+    this.badge.update(orphans.length);
+    if (placed.length) this.report(orphans, placed);
+  }
+
+  private orphanIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, e] of this.entries) if (!e.range && e.annotation) ids.push(id);
+    return ids;
+  }
+
+  /** Anchors every stored annotation that has no place yet, in slices of a few milliseconds. */
+  private async placeOrphans(clock: SliceClock, methods: Record<string, number> = {}): Promise<string[]> {
+    const todo = [...this.entries.values()].filter((e) => !e.range && e.annotation);
+    if (!todo.length) return [];
+    let deadline = clock.deadline();
+    const builder = new TextModelBuilder([textRoot()], { exclude: isOwnUi });
+    while (!builder.step(deadline)) deadline = await clock.pause(this.signal);
+    const model = builder.result();
+    const placed: string[] = [];
+    for (let i = 0; i < todo.length; i++) {
+      const e = todo[i]!;
+      if (!e.annotation || e.range) continue;
+      const found = anchor(model, e.annotation.target.selector);
+      if (!('orphan' in found)) {
+        e.range = found.range;
+        this.highlights.set(e.annotation.id, found.range, e.colour);
+        placed.push(e.annotation.id);
+        methods[found.method] = (methods[found.method] ?? 0) + 1;
+      }
+      if ((i & 15) === 15 && performance.now() > deadline) deadline = await clock.pause(this.signal);
+    }
+    clock.end();
+    return placed;
+  }
+
+  // ---- saving -----------------------------------------------------------------------------------
+
+  private currentSelection(): Range | null {
+    const sel = getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+    const range = sel.getRangeAt(0);
+    if (inOwnUi(range.commonAncestorContainer) || !range.toString().trim()) return null;
+    return range;
+  }
+
+  private async fromSelection(colour: HighlightColour, open: EditorParams['focus'] | null): Promise<boolean> {
+    const range = this.currentSelection() ?? this.lastSelection;
+    if (!range || range.collapsed) return false;
+    this.toolbar.hide();
+    const rect = rectOf(range);
+    getSelection()?.removeAllRanges();
+    this.lastSelection = null;
+    const saved = await this.save(range.cloneRange(), colour);
+    if (saved && open) this.editor.open({ mode: 'edit', ids: [saved.id], focus: open, fresh: true }, rect);
+    return !!saved;
+  }
+
+  /** Lets the label of an initiative point annotate the whole point. */
+  async annotatePoint(pointId: string, ranges: Range[]): Promise<void> {
+    const first = ranges[0];
+    const last = ranges[ranges.length - 1];
+    if (!first || !last) return;
+    const range = document.createRange();
+    range.setStart(first.startContainer, first.startOffset);
+    // A point reaching into another tree (shadow root) is annotated on its first tree's part.
+    if (last.endContainer.getRootNode() === first.startContainer.getRootNode())
+      range.setEnd(last.endContainer, last.endOffset);
+    else range.setEnd(first.endContainer, first.endOffset);
+    const saved = await this.save(range, 'yellow', pointId);
+    if (saved) this.editor.open({ mode: 'edit', ids: [saved.id], focus: 'note', fresh: true }, rectOf(first));
+  }
+
+  /**
+   * Describes the range, shows it as pending, and stores it with a client id, trying again while
+   * the background cannot be reached (a stopped service worker wakes up on the next message; the
+   * id makes a repeated create land once). Shown as saved only once acknowledged.
+   */
+  async save(range: Range, colour: HighlightColour, pointId?: string): Promise<Annotation | null> {
+    const model = buildTextModel(textRoot(), { exclude: isOwnUi });
+    const selectors = describe(range, model);
+    if (!selectors) return null;
+    const placed = anchor(model, selectors);
+    const shown = 'orphan' in placed ? range : placed.range;
+    const id = crypto.randomUUID();
+    performance.mark(MARKS.saveStart, { detail: { id } });
+    const entry: Entry = { annotation: null, colour, range: shown };
+    this.entries.set(id, entry);
+    this.highlights.set(id, shown, colour, true);
+    const request = {
+      id,
+      title: document.title,
+      target: { selector: selectors },
+      color: colour,
+      ...(pointId ? { pointId } : {}),
+    };
+    const res = await this.untilAnswered(() => this.call('createAnnotation', request, { retries: 5 }));
+    if (!res.ok) {
+      console.warn('Forum Annotator: the highlight was not saved:', res.error);
+      this.entries.delete(id);
+      this.highlights.delete(id);
+      return null;
+    }
+    entry.annotation = res.value;
+    if (entry.range) this.highlights.set(id, entry.range, colour, false);
+    performance.mark(MARKS.saved, { detail: { id } });
+    return res.value;
+  }
+
+  private async untilAnswered<T>(attempt: () => Promise<RpcResult<T>>): Promise<RpcResult<T>> {
+    const until = performance.now() + SAVE_PATIENCE_MS;
+    for (;;) {
+      const res = await attempt();
+      if (res.ok || !TRANSIENT.test(res.error) || performance.now() > until || this.signal.aborted)
+        return res;
+    }
+  }
+
+  // ---- editor events ----------------------------------------------------------------------------
+
+  private listen(): void {
+    const receive = createReceiver(BackgroundToContent, {
+      menuAction: async ({ action }) => ({ handled: await this.onMenu(action) }),
+      hostEvent: async ({ event }) => ({ handled: await this.onHostEvent(event) }),
+    });
+    const extensionId = browserMessaging.extensionId();
+    const stop = browserMessaging.listen((message, sender) => {
+      if (sender.id !== extensionId) return undefined;
+      // Events for another frame's editor are not ours to answer.
+      const host = (message as { payload?: { host?: unknown } } | null)?.payload?.host;
+      if (host !== undefined && host !== this.editor.host) return undefined;
+      // A menu action without a selection here: another frame of the tab holds it.
+      if (
+        (message as { type?: unknown }).type === 'menuAction' &&
+        !this.currentSelection() &&
+        !this.lastSelection
+      )
+        return undefined;
+      return receive(message, {});
+    });
+    this.signal.addEventListener('abort', stop);
+  }
+
+  private async onMenu(action: MenuAction): Promise<boolean> {
+    return this.fromSelection('yellow', action === 'note' ? 'note' : null);
+  }
+
+  private async onHostEvent(event: HostEvent): Promise<boolean> {
+    switch (event.kind) {
+      case 'close':
+        this.editor.close();
+        return true;
+      case 'changed':
+        return this.refresh(event.id);
+      case 'reattach':
+        return this.reattach(event.id);
+    }
+  }
+
+  /** Reads an annotation again after the editor changed, deleted or restored it. */
+  private async refresh(id: string): Promise<boolean> {
+    const res = await this.untilAnswered(() => this.call('getAnnotation', { id }, { retries: 5 }));
+    if (!res.ok) return false;
+    const a = res.value;
+    const entry = this.entries.get(id);
+    if (!a) {
+      this.entries.delete(id);
+      this.highlights.delete(id);
+    } else if (entry) {
+      entry.annotation = a;
+      entry.colour = a.color;
+      if (entry.range) this.highlights.set(id, entry.range, a.color);
+    } else {
+      // Back after an undo.
+      const e: Entry = { annotation: a, colour: a.color, range: null };
+      this.entries.set(id, e);
+      const found = anchor(buildTextModel(textRoot(), { exclude: isOwnUi }), a.target.selector);
+      if (!('orphan' in found)) {
+        e.range = found.range;
+        this.highlights.set(id, found.range, a.color);
+      }
+    }
+    this.badge.update(this.orphanIds().length);
+    return true;
+  }
+
+  /** Moves an orphan to the reader's selection. */
+  private async reattach(id: string): Promise<boolean> {
+    const entry = this.entries.get(id);
+    const range = this.currentSelection() ?? this.lastSelection;
+    if (!entry?.annotation || !range) return false;
+    const model = buildTextModel(textRoot(), { exclude: isOwnUi });
+    const selectors = describe(range, model);
+    if (!selectors) return false;
+    const res = await this.untilAnswered(() =>
+      this.call('updateAnnotation', { id, patch: { target: { selector: selectors } } }, { retries: 5 }),
+    );
+    if (!res.ok) return false;
+    const placed = anchor(model, selectors);
+    entry.annotation = res.value;
+    entry.range = 'orphan' in placed ? range.cloneRange() : placed.range;
+    this.highlights.set(id, entry.range, entry.colour);
+    getSelection()?.removeAllRanges();
+    this.lastSelection = null;
+    this.badge.update(this.orphanIds().length);
+    return true;
+  }
+
+  private openOrphans(): void {
+    const ids = this.orphanIds().slice(0, 200);
+    if (ids.length) this.editor.open({ mode: 'orphans', ids }, null);
+  }
+
+  // ---- page events ------------------------------------------------------------------------------
+
+  private onSelectionChange(): void {
+    const range = this.currentSelection();
+    if (range) this.lastSelection = range.cloneRange();
+    else if (this.toolbar.visible && !this.toolbar.contains(document.activeElement)) {
+      const sel = getSelection();
+      if (sel?.isCollapsed) this.toolbar.hide();
+    }
+  }
+
+  private onPointerUp(e: MouseEvent): void {
+    if (e.button !== 0 || this.isOurs(e)) return;
+    // The selection settles after mouseup.
+    setTimeout(() => this.offerToolbar(), 0);
+  }
+
+  private onKeyUp(e: KeyboardEvent): void {
+    if (this.isOurs(e)) return;
+    if (e.shiftKey || e.key === 'Shift' || (e.key === 'a' && (e.ctrlKey || e.metaKey))) this.offerToolbar();
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && !this.isOurs(e)) {
+      if (this.editor.isOpen) this.editor.close();
+      else this.toolbar.hide();
+    }
+  }
+
+  private offerToolbar(): void {
+    const range = this.currentSelection();
+    if (!range) return;
+    this.toolbar.show(rectOf(range));
+  }
+
+  private isOurs(e: Event): boolean {
+    const first = e.composedPath()[0];
+    return first instanceof Node && inOwnUi(first);
+  }
+
+  /** A click on a saved highlight (not the end of a selection) opens its card. */
+  private onClick(e: MouseEvent): void {
+    if (e.button !== 0 || this.isOurs(e)) return;
+    const sel = getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const id = this.hitTest(e.clientX, e.clientY);
+    if (!id) return;
+    const range = this.entries.get(id)?.range;
+    if (range) this.editor.open({ mode: 'card', ids: [id] }, rectOf(range));
+  }
+
+  hitTest(x: number, y: number): string | null {
+    const caret = caretAt(x, y);
+    let best: string | null = null;
+    let bestLength = Infinity;
+    for (const [id, e] of this.entries) {
+      const r = e.range;
+      if (!r || !e.annotation) continue;
+      let inside = false;
+      if (caret) {
+        try {
+          inside = r.isPointInRange(caret.node, caret.offset);
+        } catch {
+          inside = false;
+        }
+      }
+      // The caret lands between characters: confirm with the boxes of the text.
+      if (inside)
+        inside = [...r.getClientRects()].some(
+          (b) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom,
+        );
+      if (inside) {
+        const length = r.toString().length;
+        if (length < bestLength) [best, bestLength] = [id, length];
+      }
+    }
+    return best;
+  }
+}
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  if (doc.caretPositionFromPoint) {
+    const p = doc.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = document.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}

@@ -1,0 +1,256 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  dragSelect,
+  pageReachableText,
+  savedCount,
+  stopServiceWorker,
+  userHighlights,
+  waitRestored,
+} from './support/annotate';
+import { launchExtension, type LaunchedExtension } from './support/launch';
+import { pagesDir } from './support/paths';
+import { startServer, type StaticServer } from './support/server';
+
+// One reader's session on a news story: highlight, note and tags through the extension's own UI,
+// then the story comes back changed, or without the passage.
+
+const PASSAGE =
+  "Residents had campaigned for the return of the ferry since the last boat was sold in a hurry to pay the operator's debts";
+const NOTE = 'Check the **council minutes** from 2014: the sale price was never published. zq-secret-7731';
+const TAGS = ['ferries', 'local politics'];
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+let url: string;
+let page: Page;
+
+const story = () => readFile(path.join(pagesDir, 'annotate', 'article.html'), 'utf8');
+
+function replaceAll(html: string, edits: Array<[string | RegExp, string]>): string {
+  for (const [from, to] of edits) {
+    const next = html.replace(from, to);
+    if (next === html) throw new Error(`the story has no ${String(from)}`);
+    html = next;
+  }
+  return html;
+}
+
+/** The story's variants, each served at the story's own URL (the same URL: the same annotations). */
+const variants: Record<string, (html: string) => string> = {
+  // A few words edited inside and around the passage, two paragraphs inserted before it.
+  edited: (html) =>
+    replaceAll(html, [
+      [
+        '<p id="p1">',
+        '<p>Update, Tuesday: the council has published the timetable.</p>\n<p>Correction: an earlier version gave the wrong name for the island.</p>\n<p id="p1">',
+      ],
+      ['announced on Monday.', 'said on Monday evening.'],
+      ['run four times', 'run five times'],
+      ['on each trip.', 'on every trip.'],
+      ['>Residents had campaigned', '>Local residents had long campaigned'],
+      ['sold in a hurry', 'sold in a great hurry'],
+      ['detour by road.', 'detour by road and rail.'],
+    ]),
+  removed: (html) => replaceAll(html, [[/\s*<p id="target">[^]*?<\/p>/, '']]),
+  // The story's text arrives after the first paint, as on a single-page site.
+  late: (html) =>
+    replaceAll(html, [
+      [/<main>[^]*<\/main>/, '<main id="main"><p>Loading…</p></main>'],
+      [
+        '</body>',
+        `<script>
+          fetch(location.href, { headers: { 'x-part': 'story' } })
+            .then((r) => r.text())
+            .then((text) => {
+              const doc = new DOMParser().parseFromString(text, 'text/html');
+              setTimeout(() => document.getElementById('main').replaceChildren(...doc.querySelector('main').childNodes), 600);
+            });
+        </script></body>`,
+      ],
+    ]),
+};
+
+/** Serves a variant of the story at its URL from now on; null: the story as it is. */
+async function serveAs(name: keyof typeof variants | null): Promise<void> {
+  await ext.context.unroute(url);
+  if (name === null) return;
+  const original = await story();
+  const body = variants[name]!(original);
+  await ext.context.route(url, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      // The late variant fetches the story itself from its own URL.
+      body: route.request().headers()['x-part'] === 'story' ? original : body,
+    }),
+  );
+}
+
+const toolbar = () => page.getByRole('toolbar', { name: 'Annotate selection' });
+const editor = () => page.frameLocator('iframe[title="Forum Annotator note"]');
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension();
+  url = `${server.origin}/pages/annotate/article.html`;
+  page = await ext.context.newPage();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('annotating a story', () => {
+  it('toolbar by role: highlight a selection; shown as saved once acknowledged', async () => {
+    await page.goto(url);
+    await waitRestored(page);
+    await dragSelect(page, '#target', PASSAGE);
+    await expect.poll(() => toolbar().isVisible()).toBe(true);
+    await expect.poll(() => toolbar().getByRole('radio').count()).toBeGreaterThanOrEqual(5);
+    await toolbar().getByRole('radio', { name: 'Green' }).click();
+    await toolbar().getByRole('button', { name: 'Highlight' }).click();
+    await expect.poll(() => savedCount(page)).toBe(1);
+    const highlights = await userHighlights(page);
+    expect(highlights.map((h) => h.text)).toEqual([PASSAGE]);
+    // The toolbar went away with the selection.
+    await expect.poll(() => toolbar().isVisible()).toBe(false);
+  });
+
+  it('clicking the highlight opens its card in the extension iframe: note and two tags, Ctrl+Enter saves', async () => {
+    await page.locator('#target').click({ position: { x: 40, y: 8 } });
+    const note = editor().getByRole('textbox', { name: 'Note (Markdown)' });
+    await note.waitFor();
+    await note.fill(NOTE);
+    const tag = editor().getByRole('combobox', { name: 'Add tag' });
+    for (const t of TAGS) {
+      await tag.fill(t);
+      await tag.press('Enter');
+    }
+    await expect
+      .poll(() => editor().getByRole('listitem').allTextContents())
+      .toEqual(TAGS.map((t) => `${t}×`));
+    await note.press('Control+Enter');
+    await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
+    expect(await pageReachableText(page)).not.toContain('zq-secret-7731');
+  });
+
+  it('reload: the highlight is back on the same text, with its note and tags in the card', async () => {
+    await page.reload();
+    const restored = await waitRestored(page);
+    expect(restored).toMatchObject({ total: 1, placed: 1, orphans: 0 });
+    expect((await userHighlights(page)).map((h) => h.text)).toEqual([PASSAGE]);
+    await page.locator('#target').click({ position: { x: 40, y: 8 } });
+    await expect
+      .poll(() => editor().getByRole('region', { name: 'Note' }).textContent())
+      .toContain('zq-secret-7731');
+    await expect
+      .poll(() => editor().getByRole('listitem').allTextContents())
+      .toEqual(TAGS.map((t) => `${t}×`));
+    // Bold came through as an element of the extension page, not as markup in the page.
+    expect(await editor().locator('.md strong').textContent()).toBe('council minutes');
+    expect(await pageReachableText(page)).not.toContain('zq-secret-7731');
+    await editor().getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
+  });
+
+  it('tags autocomplete from tags already used', async () => {
+    await dragSelect(page, '#p4', 'break even within three seasons');
+    await toolbar().getByRole('button', { name: 'Tag' }).click();
+    const tag = editor().getByRole('combobox', { name: 'Add tag' });
+    await tag.waitFor();
+    await tag.pressSequentially('fer');
+    await expect.poll(() => editor().getByRole('option').allTextContents()).toEqual(['ferries']);
+    await tag.press('ArrowDown');
+    await tag.press('Enter');
+    await expect.poll(() => editor().getByRole('listitem').allTextContents()).toEqual(['ferries×']);
+    // Esc cancels; the tag was never saved, so the fresh highlight goes too.
+    await tag.press('Escape');
+    await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await userHighlights(page)).length).toBe(1);
+  });
+
+  it('the story changed (words edited in and around the passage, paragraphs inserted before): fuzzy match', async () => {
+    await serveAs('edited');
+    await page.reload();
+    const restored = await waitRestored(page);
+    expect(restored).toMatchObject({ total: 1, placed: 1, orphans: 0, methods: { fuzzy: 1 } });
+    const [h] = await userHighlights(page);
+    expect(h?.text).toMatch(/^(Local )?[Rr]esidents had long campaigned for the return of the ferry/);
+    expect(h?.text).toMatch(/operator's debts$/);
+  });
+
+  it('the passage removed: the page says one note could not be placed, and lists it in the iframe', async () => {
+    await serveAs('removed');
+    await page.reload();
+    const restored = await waitRestored(page);
+    expect(restored).toMatchObject({ total: 1, placed: 0, orphans: 1 });
+    expect(await userHighlights(page)).toEqual([]);
+    const badge = page.getByRole('button', { name: '1 note could not be placed' });
+    await badge.click();
+    const list = page.frameLocator('iframe[title="Notes that could not be placed"]');
+    await expect.poll(() => list.getByRole('listitem').first().textContent()).toContain('zq-secret-7731');
+    expect(await list.getByRole('listitem').first().textContent()).toContain('Residents had campaigned');
+    expect(await pageReachableText(page)).not.toContain('zq-secret-7731');
+
+    // Re-attach it to a selection on this page.
+    await dragSelect(page, '#p2', 'carrying up to sixty passengers');
+    await list.getByRole('button', { name: 'Re-attach to selection' }).click();
+    await expect
+      .poll(async () => (await userHighlights(page)).map((h) => h.text))
+      .toEqual(['carrying up to sixty passengers']);
+    await expect.poll(() => badge.isVisible()).toBe(false);
+    await page.reload();
+    expect(await waitRestored(page)).toMatchObject({ total: 1, placed: 1, orphans: 0 });
+  });
+
+  it('content that arrives late gets its highlight when it arrives', async () => {
+    // Put the note back on the passage, then serve the story as a page that loads it late.
+    await serveAs(null);
+    await page.reload();
+    await waitRestored(page);
+    await dragSelect(page, '#target', 'leaving islanders with a two-hour detour by road');
+    await toolbar().getByRole('button', { name: 'Highlight' }).click();
+    await expect.poll(() => savedCount(page)).toBe(1);
+    await serveAs('late');
+    await page.reload();
+    const restored = await waitRestored(page);
+    expect(restored.orphans).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await userHighlights(page)).map((h) => h.text).sort(), { timeout: 10_000 })
+      .toEqual(['carrying up to sixty passengers', 'leaving islanders with a two-hour detour by road']);
+    await expect
+      .poll(() => page.getByRole('button', { name: /could not be placed/ }).isVisible())
+      .toBe(false);
+    await serveAs(null);
+  });
+
+  it('delete from the card, then undo', async () => {
+    await page.reload();
+    await waitRestored(page);
+    const before = (await userHighlights(page)).length;
+    await page.locator('#p2').getByText('sixty passengers').click();
+    await editor().getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(async () => (await userHighlights(page)).length).toBe(before - 1);
+    await editor().getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => (await userHighlights(page)).length).toBe(before);
+    await editor().getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('a save while the service worker is stopped lands exactly once', async () => {
+    await page.reload();
+    const before = (await waitRestored(page)).total;
+    await stopServiceWorker(ext.context, page, ext.extensionId);
+    await dragSelect(page, '#p5', 'children under twelve travel free');
+    await toolbar().getByRole('button', { name: 'Highlight' }).click();
+    await expect.poll(() => savedCount(page), { timeout: 20_000 }).toBe(1);
+    await page.reload();
+    const after = await waitRestored(page);
+    expect(after.total).toBe(before + 1);
+    const texts = (await userHighlights(page)).map((h) => h.text);
+    expect(texts.filter((t) => t === 'children under twelve travel free')).toHaveLength(1);
+  });
+});
