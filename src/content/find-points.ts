@@ -62,7 +62,18 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
   const nodeVisible = nodeVisibility(model);
   const matches = confirmCandidates(index, words, scanner, {
     visible: (w) => nodeVisible(nodeIndexAt(model, words.starts[w]!)),
-    sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
+    layout: {
+      sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
+      // Inserted words in text nodes of their own (an inline ad, a link) are not the point's text;
+      // inserted words inside the point's own text nodes are rewording, and stay in.
+      separable: (a, b) => {
+        const before = a > 0 ? nodeIndexAt(model, words.ends[a - 1]! - 1) : -1;
+        const after = b + 1 < words.length ? nodeIndexAt(model, words.starts[b + 1]!) : -1;
+        return (
+          nodeIndexAt(model, words.starts[a]!) !== before && nodeIndexAt(model, words.ends[b]! - 1) !== after
+        );
+      },
+    },
   });
   const found = matches.map((m) => toFoundPoint(model, words, m, nodeVisible));
   phases.align = performance.now() - t0;

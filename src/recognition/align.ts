@@ -84,18 +84,31 @@ function trimStrays(chain: Seed[]): Seed[] {
   return chain.slice(lo, hi);
 }
 
+/** What the page's structure says about its words; recognition itself knows no DOM. */
+export interface PageLayout {
+  /** Whether page words a..b sit in one block (edge extension never crosses a block). */
+  sameLine(a: number, b: number): boolean;
+  /**
+   * Whether page words a..b stand apart from their neighbours (their own elements, such as an
+   * inline ad or a "read more" link), as opposed to running text that rewording lengthened.
+   */
+  separable(a: number, b: number): boolean;
+}
+
+const ANY_LAYOUT: PageLayout = { sameLine: () => true, separable: () => true };
+
 /**
  * @param n the point's length in words
  * @param seeds pair seeds of this point on visible page words
  * @param pageLength number of page words, to keep edge extension on the page
- * @param sameLine whether two page words sit in the same block (edge extension never crosses one)
  */
 export function alignSeeds(
   n: number,
   seeds: Seed[],
   pageLength: number,
-  sameLine: (a: number, b: number) => boolean = () => true,
+  layout: PageLayout = ANY_LAYOUT,
 ): Alignment {
+  const { sameLine, separable } = layout;
   const chain = trimStrays(longestChain(seeds));
   if (!chain.length)
     return { matches: 0, runWords: 0, spanWords: 0, edgeMissing: n, longestGap: n, segments: [] };
@@ -144,11 +157,11 @@ export function alignSeeds(
     const a = chain[k - 1]!;
     const b = chain[k]!;
     const inserted = b.j - a.j - (b.i - a.i);
-    if (inserted >= LONG_INSERTION) {
-      // Keep what the point and page share around the insertion: words up to the end of seed a,
-      // and from the page position where b's point words would resume.
-      const cutEnd = a.j + 1;
-      const resume = b.j - Math.max(0, b.i - a.i - 2);
+    // Keep what the point and page share around the insertion: words up to the end of seed a,
+    // and from the page position where b's point words would resume.
+    const cutEnd = a.j + 1;
+    const resume = b.j - Math.max(0, b.i - a.i - 2);
+    if (inserted >= LONG_INSERTION && resume - cutEnd > 1 && separable(cutEnd + 1, resume - 1)) {
       segments.push([segStart, cutEnd]);
       spanWords += cutEnd - segStart + 1;
       segStart = Math.max(resume, cutEnd + 1);

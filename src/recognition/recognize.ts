@@ -1,4 +1,4 @@
-import { alignSeeds } from './align';
+import { alignSeeds, type PageLayout } from './align';
 import { CandidateScanner } from './candidates';
 import type { IndexedPoint, PackIndex } from './pack-index';
 import type { WordSeq } from './words';
@@ -39,8 +39,8 @@ export const THRESHOLDS = {
 export interface RecognizeOptions {
   /** Whether a page word can be seen by a reader; hidden words never take part in a match. */
   visible?: (wordIndex: number) => boolean;
-  /** Whether two page words sit in the same block; a match's edges never reach across blocks. */
-  sameLine?: (a: number, b: number) => boolean;
+  /** What the page's structure says about its words (blocks, separate elements). */
+  layout?: PageLayout;
 }
 
 /** Aligns each candidate and keeps the confident matches, one point per stretch of page. */
@@ -54,7 +54,7 @@ export function confirmCandidates(
   for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
     const ip = index.points[c.point]!;
     const n = ip.words.length;
-    const a = alignSeeds(n, c.seeds, words.length, options.sameLine);
+    const a = alignSeeds(n, c.seeds, words.length, options.layout);
     const match: PointMatch = {
       pointIndex: c.point,
       point: ip,

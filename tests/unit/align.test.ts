@@ -94,6 +94,12 @@ describe('alignSeeds', () => {
     expect(a.spanWords).toBe(12);
   });
 
+  test('a long insertion inside the point’s own running text (rewording) stays in the highlight', () => {
+    const s = [...whole(6, 0), ...whole(6, 26).map((x) => ({ i: x.i + 6, j: x.j }))];
+    const a = alignSeeds(12, s, 100, { sameLine: () => true, separable: () => false });
+    expect(a.segments).toEqual([[0, 31]]);
+  });
+
   test('a short insertion stays inside the highlight', () => {
     const s = [...whole(6, 0), ...whole(6, 8).map((x) => ({ i: x.i + 6, j: x.j }))];
     const a = alignSeeds(12, s, 100);
@@ -104,7 +110,9 @@ describe('alignSeeds', () => {
   test('missing first and last words are taken from the page when on the same line', () => {
     const s = whole(10, 50).filter((x) => x.i >= 1 && x.i <= 7);
     expect(alignSeeds(10, s, 1000).segments).toEqual([[50, 59]]);
-    expect(alignSeeds(10, s, 1000, () => false).segments).toEqual([[51, 58]]);
+    expect(alignSeeds(10, s, 1000, { sameLine: () => false, separable: () => true }).segments).toEqual([
+      [51, 58],
+    ]);
   });
 
   test('a quote of the middle of a point leaves its edges missing', () => {
