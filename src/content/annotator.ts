@@ -10,6 +10,7 @@ import {
   type MenuAction,
 } from '../shared/messaging/protocol';
 import { createCaller, createReceiver, type RpcResult } from '../shared/messaging/rpc';
+import { newUuid } from '../shared/uuid';
 import { EditorFrame, type EditorParams } from './editor-frame';
 import { OrphanBadge } from './orphan-badge';
 import { SelectionToolbar } from './selection-toolbar';
@@ -79,9 +80,9 @@ export class Annotator {
 
   constructor(private readonly signal: AbortSignal) {
     this.toolbar = new SelectionToolbar({
-      highlight: (colour) => void this.fromSelection(colour, null),
-      note: (colour) => void this.fromSelection(colour, 'note'),
-      tag: (colour) => void this.fromSelection(colour, 'tags'),
+      highlight: (colour) => this.act(this.fromSelection(colour, null)),
+      note: (colour) => this.act(this.fromSelection(colour, 'note')),
+      tag: (colour) => this.act(this.fromSelection(colour, 'tags')),
     });
     const opts = { signal, capture: true } as const;
     addEventListener('mouseup', (e) => this.onPointerUp(e), opts);
@@ -90,6 +91,10 @@ export class Annotator {
     addEventListener('keydown', (e) => this.onKeyDown(e), opts);
     document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
     this.listen();
+  }
+
+  private act(work: Promise<unknown>): void {
+    work.catch((error: unknown) => console.error('Forum Annotator: could not annotate', error));
   }
 
   // ---- restoring --------------------------------------------------------------------------------
@@ -241,7 +246,7 @@ export class Annotator {
     if (!selectors) return null;
     const placed = anchor(model, selectors);
     const shown = 'orphan' in placed ? range : placed.range;
-    const id = crypto.randomUUID();
+    const id = newUuid();
     performance.mark(MARKS.saveStart, { detail: { id } });
     const entry: Entry = { annotation: null, colour, range: shown };
     this.entries.set(id, entry);

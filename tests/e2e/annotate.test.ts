@@ -253,4 +253,28 @@ describe('annotating a story', () => {
     const texts = (await userHighlights(page)).map((h) => h.text);
     expect(texts.filter((t) => t === 'children under twelve travel free')).toHaveLength(1);
   });
+
+  it('saves on a plain-http page too (an insecure context: no crypto.randomUUID there)', async () => {
+    const insecure = 'http://news.example.test/story.html';
+    const body = await story();
+    await ext.context.route(insecure, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+    const other = await ext.context.newPage();
+    try {
+      await other.goto(insecure);
+      await waitRestored(other);
+      expect(await other.evaluate(() => isSecureContext)).toBe(false);
+      await dragSelect(other, '#p1', 'the small harbour town of Kelby');
+      await other
+        .getByRole('toolbar', { name: 'Annotate selection' })
+        .getByRole('button', { name: 'Highlight' })
+        .click();
+      await expect.poll(() => savedCount(other)).toBe(1);
+      await other.reload();
+      expect(await waitRestored(other)).toMatchObject({ total: 1, placed: 1 });
+    } finally {
+      await other.close();
+    }
+  });
 });
