@@ -11,6 +11,8 @@
 const LONG_INSERTION = 4;
 /** Words at either end of a point that no seed covers (a typo in the first or last pair) are taken from the page up to this many. */
 const EDGE_WORDS = 3;
+/** Gaps of up to this many words, the same length on the point and the page, are words changed in place. */
+const MAX_SUBSTITUTION = 3;
 
 export interface Seed {
   /** Position of the pair's first word in the point. */
@@ -22,6 +24,12 @@ export interface Seed {
 export interface Alignment {
   /** Point words found equal on the page, in order. */
   matches: number;
+  /**
+   * Point words facing one page word each between two equal stretches (a typo, a synonym): the
+   * page holds the point there, changed. Chance alignments on a page that only shares vocabulary
+   * have too few seeds to frame such gaps.
+   */
+  substituted: number;
   /** Equal words that sit in runs of three or more in a row: chance alignments rarely make runs. */
   runWords: number;
   /** Page words between the first and last equal word, without long insertions. */
@@ -111,7 +119,15 @@ export function alignSeeds(
   const { sameLine, separable } = layout;
   const chain = trimStrays(longestChain(seeds));
   if (!chain.length)
-    return { matches: 0, runWords: 0, spanWords: 0, edgeMissing: n, longestGap: n, segments: [] };
+    return {
+      matches: 0,
+      substituted: 0,
+      runWords: 0,
+      spanWords: 0,
+      edgeMissing: n,
+      longestGap: n,
+      segments: [],
+    };
   // Each seed covers point words i and i+1 at page words j and j+1; a run of consecutive seeds
   // covers consecutive words, and words in runs of three or more are marked once each.
   const covered = new Uint8Array(n);
@@ -141,14 +157,28 @@ export function alignSeeds(
     if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
   }
 
+  let substituted = 0;
+  for (let k = 1; k < chain.length; k++) {
+    const a = chain[k - 1]!;
+    const b = chain[k]!;
+    const pointGap = b.i - a.i - 2;
+    if (pointGap > 0 && pointGap <= MAX_SUBSTITUTION && b.j - a.j - 2 === pointGap) substituted += pointGap;
+  }
+
   const first = chain[0]!;
   const last = chain[chain.length - 1]!;
   let from = first.j;
   let to = Math.min(pageLength - 1, last.j + 1);
   const lead = Math.min(first.i, EDGE_WORDS);
-  if (lead > 0 && from - lead >= 0 && sameLine(from - lead, from)) from -= lead;
+  if (lead > 0 && from - lead >= 0 && sameLine(from - lead, from)) {
+    from -= lead;
+    substituted += lead;
+  }
   const tail = Math.min(n - 2 - last.i, EDGE_WORDS);
-  if (tail > 0 && to + tail < pageLength && sameLine(to, to + tail)) to += tail;
+  if (tail > 0 && to + tail < pageLength && sameLine(to, to + tail)) {
+    to += tail;
+    substituted += tail;
+  }
 
   const segments: Array<[number, number]> = [];
   let segStart = from;
@@ -170,5 +200,5 @@ export function alignSeeds(
   segments.push([segStart, to]);
   spanWords += to - segStart + 1;
   const edgeMissing = first.i + Math.max(0, n - 2 - last.i);
-  return { matches, runWords, spanWords, edgeMissing, longestGap, segments };
+  return { matches, substituted, runWords, spanWords, edgeMissing, longestGap, segments };
 }

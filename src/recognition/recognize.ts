@@ -9,9 +9,9 @@ export interface PointMatch {
   point: IndexedPoint;
   /** Inclusive page word index ranges to highlight. */
   segments: Array<[number, number]>;
-  /** Share of the point's words found in order. */
+  /** Share of the point's words found in order, equal or changed in place. */
   recall: number;
-  /** Share of the highlighted page words that are the point's words. */
+  /** Share of the highlighted page words that are the point's words, equal or changed in place. */
   precision: number;
   /** Share of the point's words found in runs of three or more. */
   runs: number;
@@ -59,8 +59,8 @@ export function confirmCandidates(
       pointIndex: c.point,
       point: ip,
       segments: a.segments,
-      recall: a.matches / n,
-      precision: a.spanWords ? a.matches / a.spanWords : 0,
+      recall: (a.matches + a.substituted) / n,
+      precision: a.spanWords ? (a.matches + a.substituted) / a.spanWords : 0,
       runs: a.runWords / n,
       edges: a.edgeMissing / n,
       gap: a.longestGap / n,

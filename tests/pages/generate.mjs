@@ -366,6 +366,64 @@ function proposalOnly(article) {
   return positive('proposal-only.html', ['partial'], blocks);
 }
 
+/** The hardest copy edit we expect to recognize: 12% of words misspelt on top of 20% replaced by synonyms. */
+function harshEdits(article) {
+  const r = prng('harsh');
+  const blocks = map(article, (t) =>
+    editWords(reword(t, r, 0.2), r, 0.12, (w) => w.length >= 3, (w) => typo(w, r)),
+  );
+  return positive('harsh-edits.html', ['fuzzy', 'typos-12%', 'synonyms-20%'], blocks);
+}
+
+/** An editor's asides woven into the running text: the point grows, and what it grew by is its text now. */
+function lengthened(article) {
+  const r = prng('lengthened');
+  const asides = [
+    'as officials stressed repeatedly at the meeting,',
+    'according to the published text of the document,',
+    'in the words of several participants at the forum,',
+    'which delegates described as the central task,',
+  ];
+  const blocks = map(article, (t, b) => {
+    if (!b.pointId) return t;
+    const words = t.split(' ');
+    for (const at of [Math.floor(words.length / 3), Math.floor((2 * words.length) / 3)].reverse()) {
+      words.splice(at, 0, pick(r, asides));
+    }
+    return words.join(' ');
+  });
+  return positive('lengthened.html', ['fuzzy', 'inserted-phrases'], blocks);
+}
+
+/** A "key points" box quoting each point's lead sentence before the full article. */
+function summaryAndFull(article) {
+  const leads = article.filter((b) => b.pointId).map((b) => `<li>${esc(sentences(unnumber(b.text))[0])}</li>`);
+  const box = { tag: 'aside', raw: `<aside><h3>Key points</h3><ul>\n${leads.join('\n')}\n</ul></aside>` };
+  const [title, ...rest] = article;
+  return positive('summary-and-full.html', ['duplicates', 'summary'], [title, box, ...rest]);
+}
+
+/** A skeleton that a script replaces with the article, then a banner that is removed again. */
+function liveReplace(article) {
+  const script = `<script>
+// Renders like a single-page app: skeleton first, content later, transient nodes removed.
+const blocks = ${JSON.stringify(article.map(({ tag, text }) => ({ tag, text })))};
+addEventListener('load', () => setTimeout(() => {
+  const story = document.getElementById('story');
+  const banner = document.createElement('p');
+  banner.textContent = 'Breaking: the forum on digital transformation is under way; the initiatives are being read out now.';
+  story.before(banner);
+  story.replaceChildren(...blocks.map((b) => Object.assign(document.createElement(b.tag), { textContent: b.text })));
+  setTimeout(() => banner.remove(), 300);
+}, 600));
+</script>`;
+  const skeleton = Array.from({ length: 8 }, () => '<p class="skeleton">Loading…</p>').join('');
+  return {
+    ...positive('live-replace.html', ['dynamic', 'spa', 'removal'], article),
+    html: page('The forum on digital transformation', `<div id="story">${skeleton}</div>`, script),
+  };
+}
+
 // ---------------------------------------------------------------- negatives
 
 // Plausible policy prose of our own, used where negative pages need words that are not the article's.
@@ -399,6 +457,23 @@ function nearMiss(article) {
   });
   const body = `${paras.filter(Boolean).join('\n')}`;
   return negative('negative-near-miss.html', ['near-miss'], 'Drafts that did not make the final text', body);
+}
+
+/** Each point's lead sentence kept, then most of the body rewritten to say something else. */
+function rewrittenNearMiss(article) {
+  const r = prng('rewritten');
+  const paras = article.map((b) => {
+    if (!b.pointId) return '';
+    const [lead, ...rest] = sentences(b.text);
+    const body = rest
+      .join(' ')
+      .split(' ')
+      .map((w) => (r() < 0.6 ? pick(r, pick(r, otherProse).split(' ')) : w))
+      .join(' ');
+    return `<p>${esc(`${lead} ${body}`)}</p>`;
+  });
+  const body = `<h1>Early drafts, heavily rewritten</h1>\n${paras.filter(Boolean).join('\n')}`;
+  return negative('negative-rewritten.html', ['near-miss', 'rewritten-60%'], 'Early drafts, heavily rewritten', body);
 }
 
 function quoting(article) {
@@ -501,7 +576,12 @@ function main() {
     streamed(article),
     splitInline(article),
     proposalOnly(article),
+    harshEdits(article),
+    lengthened(article),
+    summaryAndFull(article),
+    liveReplace(article),
     nearMiss(article),
+    rewrittenNearMiss(article),
     quoting(article),
     hiddenOnly(article),
     soup(article),
