@@ -78,6 +78,7 @@ describe('alignSeeds', () => {
     const s = whole(12, 0).filter((x) => x.i !== 4 && x.i !== 5);
     const a = alignSeeds(12, s, 100);
     expect(a.matches).toBe(11);
+    expect(a.substituted).toBe(1);
     expect(a.segments).toEqual([[0, 11]]);
     expect(a.longestGap).toBe(1);
   });
@@ -98,6 +99,12 @@ describe('alignSeeds', () => {
     const s = [...whole(6, 0), ...whole(6, 26).map((x) => ({ i: x.i + 6, j: x.j }))];
     const a = alignSeeds(12, s, 100, { sameLine: () => true, separable: () => false });
     expect(a.segments).toEqual([[0, 31]]);
+  });
+
+  test('a gap of different lengths on point and page is not a substitution', () => {
+    // Point word 6 is missing; three page words stand in its place.
+    const s = [...whole(6, 0), ...whole(6, 9).map((x) => ({ i: x.i + 7, j: x.j }))];
+    expect(alignSeeds(13, s, 100).substituted).toBe(0);
   });
 
   test('a short insertion stays inside the highlight', () => {
