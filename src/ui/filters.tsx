@@ -28,6 +28,8 @@ export function useFilterOptions(version = 0): FilterOptions {
   const [options, setOptions] = useState<FilterOptions>({ tags: [], sites: [], points: [] });
   useEffect(() => {
     void (async () => {
+      // After the first results: the search goes first when the popup opens.
+      if (version === 0) await new Promise((resolve) => setTimeout(resolve, 150));
       const [tags, pages, points] = await Promise.all([
         callBackground('listTags', {}, { retries: 1 }),
         callBackground('listPages', {}, { retries: 1 }),

@@ -16,6 +16,7 @@ describe('schema', () => {
     const { db } = await freshBackbone();
     expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
     expect(db.annotations.schema.indexes.map((i) => i.name).sort()).toEqual([
+      'color',
       'modified',
       'orphan',
       'pointId',

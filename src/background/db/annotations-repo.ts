@@ -5,7 +5,7 @@
 import type { Annotation } from '../../shared/annotation';
 import { cleanTags } from '../../shared/schemas';
 import { indexWords } from '../../shared/search-tokens';
-import { dropEmptyPages, upsertPage } from './pages-repo';
+import { dropEmptyPages, upsertPage, upsertPages } from './pages-repo';
 import type { AnnotatorDb, StoredAnnotation } from './schema';
 
 export function toStored(annotation: Annotation): StoredAnnotation {
@@ -36,10 +36,42 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/** What a committed write changed, for in-memory indexes kept beside the database. */
+export type AnnotationsChange =
+  | { kind: 'put'; rows: readonly StoredAnnotation[] }
+  | { kind: 'delete'; ids: readonly string[] }
+  | { kind: 'clear' };
+
 export function createAnnotationsRepo(db: AnnotatorDb) {
   const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.pages, fn);
+  const listeners = new Set<(change: AnnotationsChange) => void>();
+  /** Called after the write's transaction has committed. */
+  const emit = (change: AnnotationsChange) => {
+    for (const listener of listeners) listener(change);
+  };
 
   return {
+    /** Hears every committed write; answers a function that stops listening. */
+    subscribe(listener: (change: AnnotationsChange) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    /** Every stored row, in primary-key order, `size` at a time (building in-memory indexes). */
+    async *scan(size = 5_000): AsyncGenerator<StoredAnnotation[]> {
+      let last: string | undefined;
+      for (;;) {
+        const rows =
+          last === undefined
+            ? await db.annotations.limit(size).toArray()
+            : await db.annotations.where(':id').above(last).limit(size).toArray();
+        if (rows.length === 0) return;
+        yield rows;
+        last = rows[rows.length - 1]!.id;
+        if (rows.length < size) return;
+      }
+    },
+
     async get(id: string): Promise<Annotation | undefined> {
       const row = await db.annotations.get(id);
       return row && fromStored(row);
@@ -56,24 +88,34 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       return rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
     },
 
+    /** Every record, newest first. */
     async all(): Promise<Annotation[]> {
-      return (await db.annotations.orderBy('modified').reverse().toArray()).map(fromStored);
+      // Read in primary-key order (one bulk read) and sort here: a reverse walk of the `modified`
+      // index goes through a cursor, one round trip per record.
+      const rows = await db.annotations.toArray();
+      return rows
+        .sort((a, b) =>
+          a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+        )
+        .map(fromStored);
     },
 
     count: () => db.annotations.count(),
 
     /** Adds an annotation and its page in one transaction. */
     async create(annotation: Annotation): Promise<Annotation> {
+      const row = toStored(annotation);
       await rw(async () => {
-        await db.annotations.add(toStored(annotation));
+        await db.annotations.add(row);
         await upsertPage(db, annotation.url, annotation.title, annotation.modified);
       });
+      emit({ kind: 'put', rows: [row] });
       return annotation;
     },
 
     /** Applies `change` to the stored record in one transaction; undefined when there is none. */
     async update(id: string, change: (current: Annotation) => Annotation): Promise<Annotation | undefined> {
-      return rw(async () => {
+      const done = await rw(async () => {
         const row = await db.annotations.get(id);
         if (!row) return undefined;
         const next = change(fromStored(row));
@@ -81,13 +123,16 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         // An edit of the note or tags does not re-anchor: the orphan mark stays.
         if (row.orphan && next.target === row.target) stored.orphan = 1;
         await db.annotations.put(stored);
-        return next;
+        return { next, stored };
       });
+      if (!done) return undefined;
+      emit({ kind: 'put', rows: [done.stored] });
+      return done.next;
     },
 
     /** Deletes and answers with what was deleted (for undo). */
     async deleteMany(ids: readonly string[]): Promise<Annotation[]> {
-      return rw(async () => {
+      const deleted = await rw(async () => {
         const rows = (await db.annotations.bulkGet([...ids])).filter(
           (r): r is StoredAnnotation => r !== undefined,
         );
@@ -98,14 +143,18 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         );
         return rows.map(fromStored);
       });
+      emit({ kind: 'delete', ids: deleted.map((a) => a.id) });
+      return deleted;
     },
 
     /** Puts records back as they were (undo of a delete). */
     async putMany(records: readonly Annotation[]): Promise<number> {
+      const rows = records.map(toStored);
       await rw(async () => {
-        await db.annotations.bulkPut(records.map(toStored));
-        for (const r of records) await upsertPage(db, r.url, r.title, r.modified);
+        await db.annotations.bulkPut(rows);
+        await upsertPages(db, records);
       });
+      emit({ kind: 'put', rows });
       return records.length;
     },
 
@@ -122,6 +171,9 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
           }),
         );
         await db.annotations.bulkPut(changed);
+        return changed;
+      }).then((changed) => {
+        emit({ kind: 'put', rows: changed });
         return changed.length;
       });
     },
@@ -160,7 +212,10 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
           writes.push(toStored(record));
         });
         await db.annotations.bulkPut(writes);
-        for (const w of writes) await upsertPage(db, w.url, w.title, w.modified);
+        await upsertPages(db, writes);
+        return { counts, writes };
+      }).then(({ counts, writes }) => {
+        emit({ kind: 'put', rows: writes });
         return counts;
       });
     },
@@ -171,6 +226,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         await db.annotations.clear();
         await db.pages.clear();
       });
+      emit({ kind: 'clear' });
     },
 
     /**
@@ -222,9 +278,19 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       (await db.annotations.where('url').equals(url).primaryKeys()) as string[],
     idsWithUrlPrefix: async (prefixes: string[]) =>
       (await db.annotations.where('url').startsWithAnyOf(prefixes).primaryKeys()) as string[],
+    idsWithColor: async (color: string) =>
+      (await db.annotations.where('color').equals(color).primaryKeys()) as string[],
     /** Every id, newest first. */
     idsNewestFirst: async () =>
       (await db.annotations.orderBy('modified').reverse().primaryKeys()) as string[],
+    /** A window of ids, newest first: `offset` from the newest, at most `limit`. */
+    idsNewestFirstPage: async (offset: number, limit: number) =>
+      (await db.annotations
+        .orderBy('modified')
+        .reverse()
+        .offset(offset)
+        .limit(limit)
+        .primaryKeys()) as string[],
   };
 }
 export type AnnotationsRepo = ReturnType<typeof createAnnotationsRepo>;

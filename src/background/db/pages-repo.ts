@@ -24,6 +24,51 @@ export async function upsertPage(db: AnnotatorDb, url: string, title: string, se
   }
 }
 
+/**
+ * upsertPage for many records at once (imports, restores): one read and one write of the pages
+ * they touch, instead of a round trip per record.
+ */
+export async function upsertPages(
+  db: AnnotatorDb,
+  records: readonly { url: string; title: string; modified: string }[],
+): Promise<void> {
+  const seen = new Map<string, { title: string; first: string; last: string }>();
+  for (const r of records) {
+    const s = seen.get(r.url);
+    if (!s) seen.set(r.url, { title: r.title, first: r.modified, last: r.modified });
+    else {
+      if (r.modified < s.first) s.first = r.modified;
+      if (r.modified >= s.last) {
+        s.last = r.modified;
+        if (r.title) s.title = r.title;
+      }
+    }
+  }
+  const urls = [...seen.keys()];
+  const stored = await db.pages.bulkGet(urls);
+  const writes: PageRecord[] = [];
+  urls.forEach((url, i) => {
+    const s = seen.get(url)!;
+    const page = stored[i];
+    const next: PageRecord = page
+      ? {
+          ...page,
+          title: s.title || page.title,
+          firstSeen: s.first < page.firstSeen ? s.first : page.firstSeen,
+          lastSeen: s.last > page.lastSeen ? s.last : page.lastSeen,
+        }
+      : { url, title: s.title, firstSeen: s.first, lastSeen: s.last };
+    if (
+      !page ||
+      next.title !== page.title ||
+      next.firstSeen !== page.firstSeen ||
+      next.lastSeen !== page.lastSeen
+    )
+      writes.push(next);
+  });
+  await db.pages.bulkPut(writes);
+}
+
 /** Drops the records of pages among `urls` that no longer have an annotation. */
 export async function dropEmptyPages(db: AnnotatorDb, urls: Iterable<string>): Promise<void> {
   for (const url of new Set(urls)) {

@@ -36,9 +36,10 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
   },
   {
-    // orphan: annotations the content script could not anchor (the review page lists them).
+    // orphan: annotations the content script could not anchor (the review page lists them);
+    // color: the colour filter without loading records.
     version: 2,
-    stores: { annotations: 'id, url, *tags, pointId, modified, *words, orphan' },
+    stores: { annotations: 'id, url, *tags, pointId, modified, *words, orphan, color' },
   },
 ];
 

@@ -3,7 +3,7 @@ import type { Handlers, PopupToBackground } from '../../shared/messaging/protoco
 import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations } from '../export';
 import { importAnnotations } from '../export/importer';
-import { search, searchAll } from '../search/search';
+import { createSearcher } from '../search/search';
 import { normalizeUrl } from '../../shared/url';
 import type { TabRegistry } from '../tab-registry';
 import type { HandlerDeps } from './deps';
@@ -17,6 +17,7 @@ const EXPORT_TTL_MS = 5 * 60_000;
 export type ExtensionContext = Record<string, never>;
 
 export function createPopupHandlers({ annotations, pages, now, newId }: HandlerDeps, tabs?: TabRegistry) {
+  const searcher = createSearcher(annotations);
   const prepared = new Map<string, { text: string; expires: number }>();
   const dropExpired = () => {
     const t = Date.now();
@@ -24,7 +25,7 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
   };
 
   return {
-    search: (req) => search(annotations, req),
+    search: (req) => searcher.search(req),
 
     async listPages() {
       return (await pages.list()).filter((p) => p.count > 0);
@@ -59,7 +60,7 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
     listPoints: () => annotations.pointIds(),
 
     async exportAll({ format, query }) {
-      const records = query ? await searchAll(annotations, query) : await annotations.all();
+      const records = query ? await searcher.searchAll(query) : await annotations.all();
       return exportAnnotations(records, format, now());
     },
 
@@ -68,7 +69,7 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
       const records = ids
         ? await annotations.getMany(ids)
         : query
-          ? await searchAll(annotations, query)
+          ? await searcher.searchAll(query)
           : await annotations.all();
       const file = exportAnnotations(records, format, now());
       const token = newId();

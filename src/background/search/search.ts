@@ -8,23 +8,28 @@ import type { Annotation } from '../../shared/annotation';
 import type { PageGroup, SearchRequest, SearchResult } from '../../shared/messaging/protocol';
 import { isOnSite, normalizeUrl } from '../../shared/url';
 import { containsPhrase, wordsOf } from '../../shared/search-tokens';
-import type { AnnotationsRepo } from '../db/annotations-repo';
+import type { AnnotationsChange, AnnotationsRepo } from '../db/annotations-repo';
+import { MemoryIndex, type IndexQuery } from './memory-index';
 import { parseQuery, termsOf, type ParsedQuery } from './query';
 
 export const DEFAULT_LIMIT = 100;
-/** Above this many candidates without record checks, rank by the `modified` index instead of loading rows. */
+/** Up to this many candidates, rows are loaded and ranked directly. */
 const LOAD_ALL_BELOW = 2_000;
+/** Ids read per step when walking the `modified` index newest first. */
+const WALK_STEP = 4_096;
 
 type Lookups = Pick<
   AnnotationsRepo,
   | 'read'
+  | 'count'
   | 'getMany'
   | 'idsWithWordPrefix'
   | 'idsWithWord'
   | 'idsWithTag'
   | 'idsWithPoint'
   | 'idsWithUrl'
-  | 'idsNewestFirst'
+  | 'idsWithColor'
+  | 'idsNewestFirstPage'
 >;
 
 function mergeFilters(request: SearchRequest): ParsedQuery {
@@ -52,7 +57,6 @@ function intersect(sets: string[][]): Set<string> {
 
 /** The checks no index answers; true when the record passes them all. */
 function passesRecordChecks(a: Annotation, q: ParsedQuery): boolean {
-  if (q.colors.length > 0 && !q.colors.every((c) => c === a.color)) return false;
   if (!q.sites.every((s) => isOnSite(a.url, s))) return false;
   if (q.phrases.length > 0) {
     const fields = [a.target.selector[0].exact, a.note, a.title, a.url, ...a.tags].map(wordsOf);
@@ -61,8 +65,9 @@ function passesRecordChecks(a: Annotation, q: ParsedQuery): boolean {
   return true;
 }
 
+/** Newest first; equal times by id, descending, as a reverse walk of the `modified` index gives them. */
 const newestFirst = (a: Annotation, b: Annotation) =>
-  a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : 0;
+  a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 export function groupByPage(annotations: readonly Annotation[]): PageGroup[] {
   const groups = new Map<string, PageGroup>();
@@ -88,11 +93,31 @@ export async function search(repo: Lookups, request: SearchRequest): Promise<Sea
   return { total, groups: groupByPage(ranked), terms: termsOf(q) };
 }
 
+/**
+ * The ids among `candidates` in newest-first order, from `offset`, at most `limit`: walks the
+ * `modified` index a step at a time and stops once the window is full, so a common word does not
+ * cost a read of every id.
+ */
+async function newestOf(repo: Lookups, candidates: Set<string>, offset: number, limit: number) {
+  const out: string[] = [];
+  let seen = 0;
+  for (let at = 0; out.length < limit; at += WALK_STEP) {
+    const ids = await repo.idsNewestFirstPage(at, WALK_STEP);
+    for (const id of ids) {
+      if (!candidates.has(id)) continue;
+      if (seen++ >= offset) out.push(id);
+      if (out.length >= limit) break;
+    }
+    if (ids.length < WALK_STEP) break;
+  }
+  return out;
+}
+
 async function run(repo: Lookups, request: SearchRequest) {
   const q = mergeFilters(request);
   const offset = request.offset ?? 0;
   const limit = request.limit ?? DEFAULT_LIMIT;
-  const needsRecordChecks = q.colors.length > 0 || q.sites.length > 0 || q.phrases.length > 0;
+  const needsRecordChecks = q.sites.length > 0 || q.phrases.length > 0;
 
   return repo.read(async () => {
     const lookups: Promise<string[]>[] = [
@@ -103,28 +128,128 @@ async function run(repo: Lookups, request: SearchRequest) {
       ...q.tags.map((t) => repo.idsWithTag(t)),
       ...q.pointIds.map((p) => repo.idsWithPoint(p)),
       ...q.urls.map((u) => repo.idsWithUrl(u)),
+      ...q.colors.map((c) => repo.idsWithColor(c)),
     ];
-    let ranked: Annotation[];
-    let total: number;
     if (lookups.length === 0 && !needsRecordChecks) {
-      const ids = await repo.idsNewestFirst();
-      total = ids.length;
-      ranked = await repo.getMany(ids.slice(offset, offset + limit));
-    } else {
-      const candidates =
-        lookups.length > 0 ? intersect(await Promise.all(lookups)) : new Set(await repo.idsNewestFirst());
-      if (!needsRecordChecks && candidates.size > LOAD_ALL_BELOW) {
-        const ordered = (await repo.idsNewestFirst()).filter((id) => candidates.has(id));
-        total = ordered.length;
-        ranked = await repo.getMany(ordered.slice(offset, offset + limit));
-      } else {
-        const matches = (await repo.getMany([...candidates]))
-          .filter((a) => passesRecordChecks(a, q))
-          .sort(newestFirst);
-        total = matches.length;
-        ranked = matches.slice(offset, offset + limit);
-      }
+      // Everything: a count and one window of the `modified` index.
+      const [total, ids] = await Promise.all([repo.count(), repo.idsNewestFirstPage(offset, limit)]);
+      return { ranked: await repo.getMany(ids), total, q };
     }
-    return { ranked, total, q };
+    if (lookups.length === 0) {
+      // A site filter without words (e.g. an IP address): check every record.
+      const all = new Set(await repo.idsNewestFirstPage(0, Number.MAX_SAFE_INTEGER));
+      lookups.push(Promise.resolve([...all]));
+    }
+    const candidates = intersect(await Promise.all(lookups));
+    if (!needsRecordChecks && candidates.size > LOAD_ALL_BELOW) {
+      const ids = await newestOf(repo, candidates, offset, limit);
+      return { ranked: await repo.getMany(ids), total: candidates.size, q };
+    }
+    const matches = (await repo.getMany([...candidates]))
+      .filter((a) => passesRecordChecks(a, q))
+      .sort(newestFirst);
+    return { ranked: matches.slice(offset, offset + limit), total: matches.length, q };
   });
+}
+
+// ---- the in-memory path --------------------------------------------------------------------------
+
+type Indexed = Lookups & Pick<AnnotationsRepo, 'subscribe' | 'scan'>;
+
+/** Rows read per step while building; the worker answers other messages between steps. */
+const BUILD_STEP = 5_000;
+/** Phrase candidates are checked on their rows this many at a time. */
+const CHECK_STEP = 1_000;
+
+const indexQuery = (q: ParsedQuery): IndexQuery => ({
+  prefixes: q.prefixes,
+  words: q.phrases.flat(),
+  tags: q.tags,
+  pointIds: q.pointIds,
+  urls: q.urls,
+  colors: q.colors,
+  sites: q.sites,
+});
+
+export interface Searcher {
+  search(request: SearchRequest): Promise<SearchResult>;
+  /** Every match, newest first (export of search results). */
+  searchAll(request: SearchRequest): Promise<Annotation[]>;
+  /** Resolves once the in-memory index is built (started on first use). */
+  ready(): Promise<void>;
+}
+
+/**
+ * Search through the in-memory index once it is built, through IndexedDB until then. The index is
+ * built on the first search of a worker's life and follows every committed write.
+ */
+export function createSearcher(repo: Indexed): Searcher {
+  const index = new MemoryIndex();
+  let building: Promise<void> | null = null;
+  let built = false;
+  let pending: AnnotationsChange[] | null = null;
+
+  const apply = (change: AnnotationsChange) => {
+    if (change.kind === 'put') index.put(change.rows);
+    else if (change.kind === 'delete') for (const id of change.ids) index.remove(id);
+    else index.clear();
+  };
+  repo.subscribe((change) => {
+    if (built) apply(change);
+    else pending?.push(change);
+  });
+
+  const ready = () => {
+    building ??= (async () => {
+      pending = [];
+      for await (const rows of repo.scan(BUILD_STEP)) {
+        index.put(rows);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      for (const change of pending) apply(change);
+      pending = null;
+      built = true;
+    })().catch((error: unknown) => {
+      console.error('Forum Annotator: could not build the search index', error);
+      building = null;
+      pending = null;
+    });
+    return building;
+  };
+
+  async function matching(request: SearchRequest, offset: number, limit: number) {
+    const q = mergeFilters(request);
+    if (q.phrases.length === 0) {
+      const { total, ids } = index.query(indexQuery(q), offset, limit);
+      return { ranked: await repo.getMany(ids), total, q };
+    }
+    // Phrases: the index gives the records with every word; the order is checked on the rows.
+    const candidates = index.all(indexQuery(q));
+    const matches: Annotation[] = [];
+    for (let i = 0; i < candidates.length; i += CHECK_STEP) {
+      const rows = await repo.getMany(candidates.slice(i, i + CHECK_STEP));
+      for (const a of rows) if (passesRecordChecks(a, q)) matches.push(a);
+    }
+    return { ranked: matches.slice(offset, offset + limit), total: matches.length, q };
+  }
+
+  return {
+    ready,
+    async search(request) {
+      if (!built) {
+        void ready();
+        return search(repo, request);
+      }
+      const { ranked, total, q } = await matching(
+        request,
+        request.offset ?? 0,
+        request.limit ?? DEFAULT_LIMIT,
+      );
+      return { total, groups: groupByPage(ranked), terms: termsOf(q) };
+    },
+    async searchAll(request) {
+      if (!built) return searchAll(repo, request);
+      return (await matching(request, 0, Number.MAX_SAFE_INTEGER)).ranked;
+    },
+  };
 }

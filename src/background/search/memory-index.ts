@@ -1,0 +1,198 @@
+/**
+ * The search index kept in the service worker's memory: IndexedDB answers one key lookup in tens
+ * of microseconds, so reading the ids of a common word (tens of thousands of index entries) takes
+ * longer than a search may. Here each document has a number; a word, tag, colour, point, page or
+ * host maps to the numbers that carry it; a query ANDs one bitmap per term and walks the documents
+ * newest first until its window is full. Records themselves stay in IndexedDB: only the window's
+ * rows are read.
+ *
+ * Built once per worker life by scanning the table (in steps, so the worker stays responsive), and
+ * kept in step through the repository's change notifications. A changed record gets a new number;
+ * the old one is dead (its postings are skipped) until the next compaction.
+ */
+import type { StoredAnnotation } from '../db/schema';
+import { isOnSite, siteOf } from '../../shared/url';
+
+interface Doc {
+  id: string;
+  modified: string;
+}
+
+/** word -> document numbers (ascending, may include dead ones). */
+type Postings = Map<string, number[]>;
+
+const add = (map: Postings, key: string, doc: number) => {
+  const list = map.get(key);
+  if (list) list.push(doc);
+  else map.set(key, [doc]);
+};
+
+/** The first index in sorted `keys` whose key is >= `value`. */
+function lowerBound(keys: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface IndexQuery {
+  prefixes: string[];
+  /** Exact words (of phrases and site names). */
+  words: string[];
+  tags: string[];
+  pointIds: string[];
+  urls: string[];
+  colors: string[];
+  sites: string[];
+}
+
+export class MemoryIndex {
+  private docs: (Doc | null)[] = [];
+  private byId = new Map<string, number>();
+  private words: Postings = new Map();
+  /** The keys of `words`, sorted, for prefix ranges; rebuilt lazily after new words arrive. */
+  private sortedWords: string[] | null = null;
+  private tags: Postings = new Map();
+  private points: Postings = new Map();
+  private urls: Postings = new Map();
+  private colors: Postings = new Map();
+  private hosts: Postings = new Map();
+  /** Live document numbers, newest first; rebuilt lazily after writes. */
+  private order: number[] | null = null;
+  private dead = 0;
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  put(rows: readonly StoredAnnotation[]): void {
+    for (const row of rows) {
+      this.remove(row.id);
+      const doc = this.docs.length;
+      this.docs.push({ id: row.id, modified: row.modified });
+      this.byId.set(row.id, doc);
+      for (const w of row.words) {
+        if (!this.words.has(w)) this.sortedWords = null;
+        add(this.words, w, doc);
+      }
+      for (const t of row.tags) add(this.tags, t.toLowerCase(), doc);
+      if (row.pointId !== undefined) add(this.points, row.pointId, doc);
+      add(this.urls, row.url, doc);
+      add(this.colors, row.color, doc);
+      add(this.hosts, siteOf(row.url), doc);
+    }
+    this.order = null;
+    if (this.dead > 50_000 && this.dead > this.docs.length / 2) this.compact();
+  }
+
+  remove(id: string): void {
+    const doc = this.byId.get(id);
+    if (doc === undefined) return;
+    this.docs[doc] = null;
+    this.byId.delete(id);
+    this.dead++;
+    this.order = null;
+  }
+
+  clear(): void {
+    Object.assign(this, new MemoryIndex());
+  }
+
+  /** Drops dead numbers from every posting list, renumbering the live documents. */
+  private compact(): void {
+    const renumber = new Int32Array(this.docs.length).fill(-1);
+    const docs: Doc[] = [];
+    this.docs.forEach((d, i) => {
+      if (d) {
+        renumber[i] = docs.length;
+        docs.push(d);
+      }
+    });
+    const remap = (map: Postings) => {
+      for (const [key, list] of map) {
+        const next = list.map((n) => renumber[n]!).filter((n) => n >= 0);
+        if (next.length > 0) map.set(key, next);
+        else map.delete(key);
+      }
+    };
+    for (const map of [this.words, this.tags, this.points, this.urls, this.colors, this.hosts]) remap(map);
+    this.docs = docs;
+    this.byId = new Map(docs.map((d, i) => [d.id, i]));
+    this.sortedWords = null;
+    this.order = null;
+    this.dead = 0;
+  }
+
+  private newestFirst(): number[] {
+    if (!this.order) {
+      const live: number[] = [];
+      this.docs.forEach((d, i) => d && live.push(i));
+      const docs = this.docs as Doc[];
+      // Newest first; equal times by id, descending, as a reverse walk of the `modified` index gives them.
+      live.sort((a, b) => {
+        const x = docs[a]!;
+        const y = docs[b]!;
+        if (x.modified !== y.modified) return x.modified < y.modified ? 1 : -1;
+        return x.id < y.id ? 1 : x.id > y.id ? -1 : 0;
+      });
+      this.order = live;
+    }
+    return this.order;
+  }
+
+  private mark(lists: Iterable<readonly number[] | undefined>): Uint8Array {
+    const bits = new Uint8Array(this.docs.length);
+    for (const list of lists) if (list) for (const n of list) bits[n] = 1;
+    return bits;
+  }
+
+  private prefixLists(prefix: string): (readonly number[])[] {
+    this.sortedWords ??= [...this.words.keys()].sort();
+    const keys = this.sortedWords;
+    const out: (readonly number[])[] = [];
+    for (let i = lowerBound(keys, prefix); i < keys.length && keys[i]!.startsWith(prefix); i++) {
+      out.push(this.words.get(keys[i]!)!);
+    }
+    return out;
+  }
+
+  /** One bitmap per term; null when there is no term (everything matches). */
+  private termBitmaps(q: IndexQuery): Uint8Array[] {
+    const maps: Uint8Array[] = [];
+    for (const p of q.prefixes) maps.push(this.mark(this.prefixLists(p)));
+    for (const w of q.words) maps.push(this.mark([this.words.get(w)]));
+    for (const t of q.tags) maps.push(this.mark([this.tags.get(t.toLowerCase())]));
+    for (const p of q.pointIds) maps.push(this.mark([this.points.get(p)]));
+    for (const u of q.urls) maps.push(this.mark([this.urls.get(u)]));
+    for (const c of q.colors) maps.push(this.mark([this.colors.get(c)]));
+    for (const s of q.sites) {
+      const lists = [...this.hosts].filter(([host]) => isOnSite(`http://${host}/`, s)).map(([, l]) => l);
+      maps.push(this.mark(lists));
+    }
+    return maps;
+  }
+
+  /** The matching ids, newest first: `total` counts them all; `ids` is the window from `offset`, at most `limit` long. */
+  query(q: IndexQuery, offset: number, limit: number): { total: number; ids: string[] } {
+    const maps = this.termBitmaps(q);
+    const order = this.newestFirst();
+    const docs = this.docs as Doc[];
+    const ids: string[] = [];
+    let total = 0;
+    outer: for (const n of order) {
+      for (const m of maps) if (m[n] === 0) continue outer;
+      if (total >= offset && ids.length < limit) ids.push(docs[n]!.id);
+      total++;
+    }
+    return { total, ids };
+  }
+
+  /** Every matching id, newest first (for checks on the records and for export). */
+  all(q: IndexQuery): string[] {
+    return this.query(q, 0, Number.MAX_SAFE_INTEGER).ids;
+  }
+}

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, test } from 'vitest';
+import { launchExtension, type LaunchedExtension } from '../e2e/support/launch';
+import { median, ms, percentile, table, verdict } from './report';
+import { collection } from './search.perf-data';
+
+/**
+ * Search, popup, export and import speed in real Chromium over 10,000 and 100,000 annotations that
+ * are created in the browser through the extension's own import (files of 10,000: an import file
+ * must stay under 50 MB). Each query is timed from an extension page as the popup makes it
+ * (runtime message to the service worker, index search, answer), against the baseline in the same
+ * run: a full scan of the same database with Dexie's filter() over the stored word lists.
+ */
+
+const require = createRequire(import.meta.url);
+const DEXIE_UMD = readFileSync(require.resolve('dexie/dist/dexie.min.js'), 'utf8');
+const REPS = 5;
+const CHUNK = 10_000;
+
+const QUERIES = {
+  'one word': ['digital', 'enterprises', 'governance', 'innovation', 'supervision', 'kalo'],
+  'two words': ['digital transformation', 'state enterprises', 'data security', 'platform economy'],
+  prefix: ['dig', 'ent', 'trans', 'sup', 'ka'],
+} as const;
+
+type Call = (message: unknown) => Promise<{ ok: boolean; value?: unknown; error?: string }>;
+
+async function rpc<T>(page: Page, type: string, payload: unknown): Promise<T> {
+  const r = await page.evaluate(
+    ([t, p]) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage: Call } } }).chrome.runtime.sendMessage({
+        rpc: 'forum-annotator/rpc@1',
+        type: t,
+        payload: p,
+      }),
+    [type, payload] as const,
+  );
+  if (!r.ok) throw new Error(`${type}: ${r.error}`);
+  return r.value as T;
+}
+
+/** Times `search` from the page: median and p95 over every query of a kind, REPS times each. */
+async function timeQueries(
+  page: Page,
+  queries: readonly string[],
+): Promise<{ times: number[]; totals: number[] }> {
+  return page.evaluate(
+    async ([qs, reps]) => {
+      const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: Call } } }).chrome.runtime
+        .sendMessage;
+      const times: number[] = [];
+      const totals: number[] = [];
+      for (const q of qs) {
+        for (let r = 0; r < reps; r++) {
+          const t0 = performance.now();
+          const a = (await send({
+            rpc: 'forum-annotator/rpc@1',
+            type: 'search',
+            payload: { query: q, limit: 50 },
+          } as never)) as {
+            ok: boolean;
+            value: { total: number };
+          };
+          times.push(performance.now() - t0);
+          if (r === 0) totals.push(a.value.total);
+        }
+      }
+      return { times, totals };
+    },
+    [queries, REPS] as const,
+  );
+}
+
+/** The baseline: Dexie's filter() over every stored record, checking each word as a prefix. */
+async function timeScan(
+  page: Page,
+  queries: readonly string[],
+): Promise<{ times: number[]; totals: number[] }> {
+  return page.evaluate(
+    async ([qs, reps]) => {
+      const D = (
+        globalThis as unknown as {
+          Dexie: new (name: string) => {
+            open(): Promise<unknown>;
+            table(n: string): {
+              filter(f: (r: { words: string[] }) => boolean): { toArray(): Promise<unknown[]> };
+            };
+          };
+        }
+      ).Dexie;
+      const db = new D('forum-annotator');
+      await db.open();
+      const times: number[] = [];
+      const totals: number[] = [];
+      for (const q of qs) {
+        const words = q.toLowerCase().split(/\s+/);
+        for (let r = 0; r < reps; r++) {
+          const t0 = performance.now();
+          const rows = await db
+            .table('annotations')
+            .filter((a) => words.every((w) => a.words.some((x) => x.startsWith(w))))
+            .toArray();
+          times.push(performance.now() - t0);
+          if (r === 0) totals.push(rows.length);
+        }
+      }
+      return { times, totals };
+    },
+    [queries, Math.min(REPS, 2)] as const,
+  );
+}
+
+async function timeExport(page: Page, format: string): Promise<{ ms: number; mb: number }> {
+  return page.evaluate(async (f) => {
+    const send = (globalThis as unknown as { chrome: { runtime: { sendMessage: Call } } }).chrome.runtime
+      .sendMessage;
+    const t0 = performance.now();
+    const begun = (await send({
+      rpc: 'forum-annotator/rpc@1',
+      type: 'exportBegin',
+      payload: { format: f },
+    } as never)) as {
+      ok: boolean;
+      value: { token: string; length: number };
+      error?: string;
+    };
+    if (!begun.ok) throw new Error(begun.error);
+    const parts: string[] = [];
+    let read = 0;
+    for (let done = false; !done;) {
+      const c = (await send({
+        rpc: 'forum-annotator/rpc@1',
+        type: 'exportChunk',
+        payload: { token: begun.value.token, offset: read },
+      } as never)) as { ok: boolean; value: { text: string; done: boolean }; error?: string };
+      if (!c.ok) throw new Error(c.error);
+      parts.push(c.value.text);
+      read += c.value.text.length;
+      done = c.value.done;
+    }
+    const blob = new Blob(parts);
+    return { ms: performance.now() - t0, mb: blob.size / 1e6 };
+  }, format);
+}
+
+/** Popup open -> first results painted (the popup stamps data-first-results, ms since navigation). */
+async function timePopupOpen(ext: LaunchedExtension, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+    await page.waitForFunction(() => document.documentElement.dataset.firstResults !== undefined, null, {
+      timeout: 30_000,
+    });
+    out.push(await page.evaluate(() => Number(document.documentElement.dataset.firstResults)));
+    await page.close();
+  }
+  return out;
+}
+
+let ext: LaunchedExtension;
+let page: Page;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+  // The extension's CSP forbids inline scripts; a DevTools evaluation is not bound by it.
+  await page.evaluate(`${DEXIE_UMD};void 0`);
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+test('search, popup, export and import over 10,000 and 100,000 annotations', async () => {
+  const rows: string[][] = [];
+  const summary: string[][] = [];
+  let created = 0;
+  let importMs = 0;
+  // BENCH_SIZES=10000 for a quick run.
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  for (const size of sizes) {
+    for (; created < size; created += CHUNK) {
+      const text = collection(created, created + CHUNK);
+      const t0 = performance.now();
+      const report = await rpc<{ added: number }>(page, 'importAnnotations', { text });
+      importMs += performance.now() - t0;
+      if (report.added !== CHUNK) throw new Error(`import added ${report.added}`);
+      console.log(`  imported ${(created + CHUNK).toLocaleString('en')} (${ms(performance.now() - t0)} ms)`);
+    }
+    // Warm the worker and the database once, as a reader's first keystroke would.
+    await timeQueries(page, ['warm']);
+    for (const [kind, queries] of Object.entries(QUERIES)) {
+      console.log(`  ${size}: ${kind}`);
+      const indexed = await timeQueries(page, queries);
+      const scan = await timeScan(page, queries);
+      if (JSON.stringify(indexed.totals) !== JSON.stringify(scan.totals))
+        console.warn(`${kind}: index totals ${indexed.totals} differ from scan totals ${scan.totals}`);
+      const p95 = percentile(indexed.times, 95);
+      const ratio = median(scan.times) / median(indexed.times);
+      rows.push([
+        size.toLocaleString('en'),
+        kind,
+        indexed.totals.map((t) => t.toLocaleString('en')).join(' / '),
+        ms(median(indexed.times)),
+        ms(p95),
+        ms(median(scan.times)),
+        `${ratio.toFixed(0)}×`,
+      ]);
+      if (size === 100_000) {
+        summary.push([`${kind}: p95 ≤ 30 ms`, ms(p95), verdict(p95 <= 30)]);
+        summary.push([`${kind}: ≥ 20× the scan`, `${ratio.toFixed(0)}×`, verdict(ratio >= 20)]);
+      }
+    }
+    const open = await timePopupOpen(ext, 7);
+    rows.push([
+      size.toLocaleString('en'),
+      'popup open → first results',
+      '',
+      ms(median(open)),
+      ms(percentile(open, 95)),
+      '',
+      '',
+    ]);
+    const md = await timeExport(page, 'markdown');
+    const json = await timeExport(page, 'jsonld');
+    rows.push([
+      size.toLocaleString('en'),
+      `export Markdown (${md.mb.toFixed(1)} MB)`,
+      '',
+      ms(md.ms),
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      size.toLocaleString('en'),
+      `export JSON-LD (${json.mb.toFixed(1)} MB)`,
+      '',
+      ms(json.ms),
+      '',
+      '',
+      '',
+    ]);
+    rows.push([
+      size.toLocaleString('en'),
+      `import everything (${size / CHUNK} files of 10,000)`,
+      '',
+      ms(importMs),
+      '',
+      '',
+      '',
+    ]);
+    if (size === 100_000) {
+      summary.push([
+        'popup open → first results ≤ 150 ms',
+        ms(percentile(open, 95)),
+        verdict(percentile(open, 95) <= 150),
+      ]);
+      summary.push(['export Markdown ≤ 3 s', ms(md.ms), verdict(md.ms <= 3000)]);
+      summary.push(['export JSON-LD ≤ 3 s', ms(json.ms), verdict(json.ms <= 3000)]);
+    }
+  }
+  console.log(
+    table(
+      'Search, popup, export, import (ms; queries timed from an extension page, round trip included)',
+      ['annotations', 'what', 'matches', 'median', 'p95', 'scan median', 'speed-up'],
+      rows,
+    ),
+  );
+  console.log(table('Targets at 100,000', ['target', 'measured', 'verdict'], summary));
+});

@@ -1,0 +1,134 @@
+/**
+ * The in-memory search index answers exactly as the IndexedDB path: same totals, same windows,
+ * same order, before and after writes (create, edit, delete, restore, rename, import, clear).
+ */
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSearcher, search, type Searcher } from '../../src/background/search/search';
+import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
+import type { SearchRequest } from '../../src/shared/messaging/protocol';
+import { freshBackbone, sample } from './support/backbone';
+
+const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, n)).toISOString();
+const WORDS = [
+  'digital',
+  'digitise',
+  'platform',
+  'tax',
+  'économie',
+  'state',
+  'owned',
+  'public',
+  'data',
+  'zebra',
+];
+
+const REQUESTS: SearchRequest[] = [
+  { query: '' },
+  { query: '', limit: 7, offset: 5 },
+  { query: 'digital' },
+  { query: 'digit', limit: 3, offset: 2 },
+  { query: 'dig tax' },
+  { query: 'economie' },
+  { query: '"state owned"' },
+  { query: '"owned state" data' },
+  { query: 'tag:policy' },
+  { query: 'tag:POLICY platform' },
+  { query: 'site:example.org' },
+  { query: 'site:news.example.org digital' },
+  { query: 'color:blue' },
+  { query: 'point:digital-soe-2' },
+  { query: 'nothing-like-this' },
+  { query: 'public', filters: { url: 'https://news.example.org/a#x', color: 'green' } },
+];
+
+async function seed(repo: AnnotationsRepo, n: number) {
+  const colours = ['yellow', 'green', 'blue'] as const;
+  const urls = ['https://news.example.org/a', 'https://www.example.org/b', 'https://other.net/c'];
+  const records = Array.from({ length: n }, (_, i) =>
+    sample({
+      quote: [WORDS[i % 10], WORDS[(i * 3) % 10], WORDS[(i * 7 + 1) % 10]].join(' '),
+      note: i % 4 === 0 ? `note ${WORDS[(i + 5) % 10]}` : '',
+      tags: i % 5 === 0 ? ['Policy'] : i % 7 === 0 ? ['policy', 'eu'] : [],
+      color: colours[i % 3],
+      url: urls[i % 3],
+      pointId: i % 9 === 0 ? `digital-soe-${(i % 5) + 1}` : undefined,
+      // Some share a timestamp: ties must order the same way on both paths.
+      modified: at(Math.floor(i / 2)),
+      created: at(0),
+    }),
+  );
+  for (const r of records) if (r.pointId === undefined) delete r.pointId;
+  await repo.putMany(records);
+  return records;
+}
+
+const ids = (r: Awaited<ReturnType<typeof search>>) => ({
+  total: r.total,
+  ids: r.groups.flatMap((g) => g.annotations.map((a) => a.id)),
+  terms: r.terms,
+});
+
+describe('in-memory search', () => {
+  let repo: AnnotationsRepo;
+  let searcher: Searcher;
+  let records: Awaited<ReturnType<typeof seed>>;
+
+  beforeAll(async () => {
+    const b = await freshBackbone();
+    repo = b.annotations;
+    records = await seed(repo, 120);
+    searcher = createSearcher(repo);
+    await searcher.ready();
+  });
+
+  const same = async (label: string) => {
+    for (const request of REQUESTS) {
+      const [fromDb, fromMemory] = await Promise.all([search(repo, request), searcher.search(request)]);
+      expect(ids(fromMemory), `${label}: ${JSON.stringify(request)}`).toEqual(ids(fromDb));
+    }
+  };
+
+  it('answers as the database does', async () => {
+    await same('fresh');
+    const all = await searcher.search({ query: '', limit: 1000 });
+    expect(all.total).toBe(120);
+  });
+
+  it('follows edits, deletes, restores and renames', async () => {
+    await repo.update(records[3]!.id, (a) => ({ ...a, note: 'now about zebra', modified: at(500) }));
+    await same('after an edit');
+    const deleted = await repo.deleteMany(records.slice(10, 30).map((r) => r.id));
+    await same('after a delete');
+    await repo.putMany(deleted);
+    await same('after a restore');
+    await repo.renameTag('policy', 'Governance', at(600));
+    await same('after a rename');
+    await repo.create(sample({ quote: 'digital newcomer', modified: at(700), created: at(700) }));
+    await same('after a create');
+  });
+
+  it('follows an import and a clear', async () => {
+    await repo.importRecords(
+      [sample({ quote: 'imported platform', modified: at(800), created: at(800) })].map((record) => ({
+        record,
+        timestamped: true,
+      })),
+    );
+    await same('after an import');
+    await repo.clear();
+    expect((await searcher.search({ query: '' })).total).toBe(0);
+    await same('after a clear');
+  });
+
+  it('writes made while the index builds are not lost', async () => {
+    const b = await freshBackbone();
+    await seed(b.annotations, 30);
+    const s = createSearcher(b.annotations);
+    const building = s.ready();
+    await b.annotations.create(sample({ quote: 'during the build', modified: at(900), created: at(900) }));
+    await building;
+    expect((await s.search({ query: 'during build' })).total).toBe(1);
+    expect((await s.search({ query: '' })).total).toBe(31);
+  });
+});
