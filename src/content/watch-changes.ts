@@ -19,7 +19,12 @@ function scopeOf(node: Node): Node | null {
   for (let p: Element | null = el; p; p = p.parentElement) if (isOwnUi(p)) return null;
   while (el.parentElement && !BLOCKISH.test(el.tagName)) el = el.parentElement;
   const parent = el.parentElement;
-  if (parent && parent !== document.documentElement && (parent.textContent?.length ?? 0) <= MAX_SCOPE_CHARS) {
+  if (
+    parent &&
+    parent !== document.documentElement &&
+    parent !== document.body &&
+    (parent.textContent?.length ?? 0) <= MAX_SCOPE_CHARS
+  ) {
     return parent;
   }
   return el;
