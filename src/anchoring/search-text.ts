@@ -38,6 +38,14 @@ export function searchTextOf(model: TextModel, space: PositionSpace = 'normalize
   return st;
 }
 
+/**
+ * Hands over the normalised search text of a model computed elsewhere (e.g. in slices with
+ * `Normalizer`), so that the next `searchTextOf(model)` does not compute it again in one go.
+ */
+export function provideSearchText(model: TextModel, text: string, map: Int32Array): void {
+  cache.normalized.set(model, { space: 'normalized', raw: model.text, text, map });
+}
+
 export function makeSearchText(raw: string, space: PositionSpace): SearchText {
   if (space === 'normalized') {
     const { text, map } = normalizeWithMap(raw);

@@ -8,45 +8,102 @@ export interface NormalizedText {
 
 /**
  * Normalises text for comparison (NFKC, quotes and dashes folded, invisible marks dropped,
- * whitespace collapsed, lower case) and keeps the way back to raw offsets.
- * `map` has one extra entry at the end: the raw length, so half-open ranges map back too.
+ * whitespace collapsed, lower case) and keeps the way back to raw offsets, a piece at a time:
+ * `feed(to)` reads the raw text up to `to`, so a page of megabytes can be normalised in slices
+ * between which the page gets the main thread. `map` gets one entry per UTF-16 code unit of the
+ * text, and one extra at the end: the raw length, so half-open ranges map back too.
  */
-export function normalizeWithMap(raw: string): NormalizedText {
-  const out: string[] = [];
-  let map = new Int32Array(raw.length + 1);
-  let n = 0;
-  let pendingSpace = false;
-  const push = (s: string, rawIndex: number): void => {
-    if (n >= map.length - 1) {
-      const bigger = new Int32Array(map.length * 2);
-      bigger.set(map);
-      map = bigger;
-    }
-    out.push(s);
-    map[n++] = rawIndex;
-  };
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (isSpace(c)) {
-      pendingSpace = n > 0;
-      continue;
-    }
-    if (isIgnorable(c)) continue;
-    if (pendingSpace) {
-      push(' ', i - 1);
-      pendingSpace = false;
-    }
-    if (c < 128) {
-      push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : raw[i]!, i);
-      continue;
-    }
-    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length;
-    const ch = pair ? raw.slice(i, i + 2) : raw[i]!;
-    for (const f of foldChar(ch)) push(f, i);
-    if (pair) i++;
+export class Normalizer {
+  private buf: Uint16Array;
+  private map: Int32Array;
+  private n = 0;
+  private at = 0;
+  private pendingSpace = false;
+
+  constructor(private readonly raw: string) {
+    // Folding rarely makes text longer; the buffers grow when it does.
+    this.buf = new Uint16Array(raw.length + 1);
+    this.map = new Int32Array(raw.length + 2);
   }
-  map[n] = raw.length;
-  return { text: out.join(''), map: map.subarray(0, n + 1) };
+
+  /** Where reading has got to in the raw text. */
+  get position(): number {
+    return this.at;
+  }
+
+  get done(): boolean {
+    return this.at >= this.raw.length;
+  }
+
+  private grow(): void {
+    const buf = new Uint16Array(this.buf.length * 2);
+    buf.set(this.buf);
+    this.buf = buf;
+    const map = new Int32Array(this.map.length * 2);
+    map.set(this.map);
+    this.map = map;
+  }
+
+  private push(code: number, rawIndex: number): void {
+    if (this.n + 1 >= this.buf.length) this.grow();
+    this.buf[this.n] = code;
+    this.map[this.n++] = rawIndex;
+  }
+
+  /** Reads the raw text up to offset `to` (or a character further, not to split a surrogate pair). */
+  feed(to: number): void {
+    const raw = this.raw;
+    const end = Math.min(to, raw.length);
+    let i = this.at;
+    for (; i < end; i++) {
+      const c = raw.charCodeAt(i);
+      if (c < 128) {
+        // The common case, inline: ASCII letters, digits, punctuation and spaces.
+        if (c === 32 || (c >= 9 && c <= 13)) {
+          this.pendingSpace = this.n > 0;
+          continue;
+        }
+        if (this.pendingSpace) {
+          this.push(32, i - 1);
+          this.pendingSpace = false;
+        }
+        this.push(c >= 65 && c <= 90 ? c + 32 : c, i);
+        continue;
+      }
+      if (isSpace(c)) {
+        this.pendingSpace = this.n > 0;
+        continue;
+      }
+      if (isIgnorable(c)) continue;
+      if (this.pendingSpace) {
+        this.push(32, i - 1);
+        this.pendingSpace = false;
+      }
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length;
+      const folded = foldChar(pair ? raw.slice(i, i + 2) : raw[i]!);
+      for (let k = 0; k < folded.length; k++) this.push(folded.charCodeAt(k), i);
+      if (pair) i++;
+    }
+    this.at = Math.max(this.at, i);
+  }
+
+  finish(): NormalizedText {
+    this.feed(this.raw.length);
+    const parts: string[] = [];
+    for (let k = 0; k < this.n; k += 8192)
+      parts.push(
+        String.fromCharCode.apply(
+          null,
+          this.buf.subarray(k, Math.min(this.n, k + 8192)) as unknown as number[],
+        ),
+      );
+    this.map[this.n] = this.raw.length;
+    return { text: parts.join(''), map: this.map.slice(0, this.n + 1) };
+  }
+}
+
+export function normalizeWithMap(raw: string): NormalizedText {
+  return new Normalizer(raw).finish();
 }
 
 export function normalizeText(raw: string): string {
