@@ -1,6 +1,7 @@
 import { anchor } from '../anchoring/anchor';
 import { describe } from '../anchoring/describe';
-import { buildTextModel, TextModelBuilder } from '../anchoring/text-model';
+import { provideSearchText } from '../anchoring/search-text';
+import { buildTextModel, TextModelBuilder, type TextModel } from '../anchoring/text-model';
 import { browserMessaging } from '../platform/messaging';
 import type { Annotation, HighlightColour } from '../shared/annotation';
 import {
@@ -10,6 +11,7 @@ import {
   type MenuAction,
 } from '../shared/messaging/protocol';
 import { createCaller, createReceiver, type RpcResult } from '../shared/messaging/rpc';
+import { Normalizer } from '../shared/normalize';
 import { newUuid } from '../shared/uuid';
 import { EditorFrame, type EditorParams } from './editor-frame';
 import { OrphanBadge } from './orphan-badge';
@@ -38,6 +40,8 @@ interface Entry {
 /** Errors of the channel, not of the request: the call is worth repeating. */
 const TRANSIENT =
   /^(could not reach the background|no answer|malformed answer|the database is not available)/;
+/** Characters normalised between looks at the clock. */
+const NORMALISE_CHARS_PER_CHECK = 32 * 1024;
 /** How long a save keeps trying before it gives up and says so. */
 const SAVE_PATIENCE_MS = 120_000;
 
@@ -77,6 +81,9 @@ export class Annotator {
   private loaded = false;
   private retryQueued = false;
   private retrying = false;
+  /** The page's text model, kept until the page changes (saves then need not read the page again). */
+  private model: TextModel | null = null;
+  private modelDirty = true;
 
   constructor(private readonly signal: AbortSignal) {
     this.toolbar = new SelectionToolbar({
@@ -90,7 +97,28 @@ export class Annotator {
     addEventListener('click', (e) => this.onClick(e), opts);
     addEventListener('keydown', (e) => this.onKeyDown(e), opts);
     document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
+    // Only marks the text model as stale: reading the page again waits until it is needed.
+    const changes = new MutationObserver(() => {
+      this.modelDirty = true;
+    });
+    changes.observe(document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'style', 'class'],
+    });
+    signal.addEventListener('abort', () => changes.disconnect());
     this.listen();
+  }
+
+  /** The text model of the page as it is now. */
+  private currentModel(): TextModel {
+    if (!this.model || this.modelDirty) {
+      this.modelDirty = false;
+      this.model = buildTextModel(textRoot(), { exclude: isOwnUi });
+    }
+    return this.model;
   }
 
   private act(work: Promise<unknown>): void {
@@ -103,6 +131,7 @@ export class Annotator {
   async load(): Promise<void> {
     const t0 = performance.now();
     const res = await this.call('listForPage', { title: document.title }, { retries: 6 });
+    const asked = performance.now() - t0;
     if (!res.ok) {
       console.warn('Forum Annotator: could not load annotations:', res.error);
       return;
@@ -122,7 +151,10 @@ export class Annotator {
         placed: placed.length,
         orphans: orphans.length,
         methods,
+        asked,
         ms: performance.now() - t0,
+        busy: clock.busy,
+        slices: clock.slices,
         longestTask: clock.longest,
       },
     });
@@ -178,9 +210,23 @@ export class Annotator {
     const todo = [...this.entries.values()].filter((e) => !e.range && e.annotation);
     if (!todo.length) return [];
     let deadline = clock.deadline();
-    const builder = new TextModelBuilder([textRoot()], { exclude: isOwnUi });
-    while (!builder.step(deadline)) deadline = await clock.pause(this.signal);
-    const model = builder.result();
+    let model: TextModel;
+    if (this.model && !this.modelDirty) model = this.model;
+    else {
+      // Read and normalise the page in slices; a change meanwhile leaves the model marked stale.
+      this.modelDirty = false;
+      const builder = new TextModelBuilder([textRoot()], { exclude: isOwnUi });
+      while (!builder.step(deadline)) deadline = await clock.pause(this.signal);
+      model = builder.result();
+      const norm = new Normalizer(model.text);
+      while (!norm.done) {
+        norm.feed(norm.position + NORMALISE_CHARS_PER_CHECK);
+        if (!norm.done && performance.now() > deadline) deadline = await clock.pause(this.signal);
+      }
+      const { text, map } = norm.finish();
+      provideSearchText(model, text, map);
+      this.model = model;
+    }
     const placed: string[] = [];
     for (let i = 0; i < todo.length; i++) {
       const e = todo[i]!;
@@ -192,7 +238,9 @@ export class Annotator {
         placed.push(e.annotation.id);
         methods[found.method] = (methods[found.method] ?? 0) + 1;
       }
-      if ((i & 15) === 15 && performance.now() > deadline) deadline = await clock.pause(this.signal);
+      // One anchor can be slow (a quote that a repetitive page holds thousands of times): look at
+      // the clock after each.
+      if (performance.now() > deadline) deadline = await clock.pause(this.signal);
     }
     clock.end();
     return placed;
@@ -241,7 +289,7 @@ export class Annotator {
    * id makes a repeated create land once). Shown as saved only once acknowledged.
    */
   async save(range: Range, colour: HighlightColour, pointId?: string): Promise<Annotation | null> {
-    const model = buildTextModel(textRoot(), { exclude: isOwnUi });
+    const model = this.currentModel();
     const selectors = describe(range, model);
     if (!selectors) return null;
     const placed = anchor(model, selectors);
@@ -338,7 +386,7 @@ export class Annotator {
       // Back after an undo.
       const e: Entry = { annotation: a, colour: a.color, range: null };
       this.entries.set(id, e);
-      const found = anchor(buildTextModel(textRoot(), { exclude: isOwnUi }), a.target.selector);
+      const found = anchor(this.currentModel(), a.target.selector);
       if (!('orphan' in found)) {
         e.range = found.range;
         this.highlights.set(id, found.range, a.color);
@@ -353,7 +401,7 @@ export class Annotator {
     const entry = this.entries.get(id);
     const range = this.currentSelection() ?? this.lastSelection;
     if (!entry?.annotation || !range) return false;
-    const model = buildTextModel(textRoot(), { exclude: isOwnUi });
+    const model = this.currentModel();
     const selectors = describe(range, model);
     if (!selectors) return false;
     const res = await this.untilAnswered(() =>

@@ -1,77 +1,94 @@
-import type { HighlightColour } from '../shared/annotation';
+import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
 import { COLOUR_STYLES } from '../ui/colours';
 
 /** The highlight name is a contract: tests outside the project read `annotator-user-<id>`. */
 export const userHighlightName = (id: string): string => `annotator-user-${id}`;
 
+/** The names that carry the paint: one per colour, saved or pending. */
+const paintName = (colour: HighlightColour, pending: boolean): string =>
+  `annotator-paint-${pending ? 'pending-' : ''}${colour}`;
+
 /** Saved: the colour's fill. Pending (not yet acknowledged): a faint fill and a dashed underline. */
-function rule(id: string, colour: HighlightColour, pending: boolean): string {
-  const c = COLOUR_STYLES[colour];
-  const decoration = pending ? `text-decoration:underline dashed 2px ${c.swatch};` : '';
-  const fill = pending ? c.fill.replace(/[\d.]+\)$/, '0.16)') : c.fill;
-  return `::highlight(${userHighlightName(id)}){background-color:${fill};${decoration}}`;
+function rules(): string {
+  return HIGHLIGHT_COLOURS.flatMap((colour) => {
+    const c = COLOUR_STYLES[colour];
+    const faint = c.fill.replace(/[\d.]+\)$/, '0.16)');
+    return [
+      `::highlight(${paintName(colour, false)}){background-color:${c.fill}}`,
+      `::highlight(${paintName(colour, true)}){background-color:${faint};text-decoration:underline dashed 2px ${c.swatch}}`,
+    ];
+  }).join('\n');
+}
+
+function constructSheet(css: string): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * The reader's highlights in one document: one `Highlight` per annotation in `CSS.highlights`, and
- * one constructed stylesheet with a `::highlight()` rule per annotation, adopted by the document and
- * by each shadow root a highlight reaches into. Rules are rebuilt once per task, however many
- * highlights change in it.
+ * The reader's highlights in one document. Each annotation is its own `Highlight`, registered as
+ * `annotator-user-<id>` in `CSS.highlights` (what the page shows for that annotation, by name);
+ * the paint comes from twelve more highlights, one per colour and state, that hold the same
+ * ranges, styled by twelve fixed `::highlight()` rules. A rule per annotation would be simpler, but
+ * Chromium matches every `::highlight()` rule for every text box: with 1,000 rules the first frame
+ * after restoring took about half a second, with twelve it takes a few tens of milliseconds.
  */
 export class UserHighlights {
-  private readonly rules = new Map<string, string>();
-  private readonly sheet = new CSSStyleSheet();
-  private readonly fallbacks: HTMLStyleElement[] = [];
+  private readonly css = rules();
+  private readonly sheet: CSSStyleSheet | null;
   private readonly styled = new WeakSet<Document | ShadowRoot>();
-  private queued = false;
+  private readonly painted = new Map<string, { range: Range; paint: string }>();
 
-  constructor(private readonly doc: Document) {}
+  constructor(private readonly doc: Document) {
+    this.sheet = constructSheet(this.css);
+  }
 
   set(id: string, range: Range, colour: HighlightColour, pending = false): void {
     this.style(this.doc);
     const root = range.startContainer.getRootNode();
     if (root instanceof ShadowRoot) this.style(root);
-    const highlight = new Highlight(range);
-    // Above the initiative-point highlights, which a reader's own highlight often overlaps.
-    highlight.priority = 1;
-    CSS.highlights.set(userHighlightName(id), highlight);
-    this.rules.set(id, rule(id, colour, pending));
-    this.queue();
+    this.unpaint(id);
+    CSS.highlights.set(userHighlightName(id), new Highlight(range));
+    const paint = paintName(colour, pending);
+    let highlight = CSS.highlights.get(paint);
+    if (!highlight) {
+      highlight = new Highlight();
+      // Above the initiative-point highlights, which a reader's own highlight often overlaps.
+      highlight.priority = 1;
+      CSS.highlights.set(paint, highlight);
+    }
+    highlight.add(range);
+    this.painted.set(id, { range, paint });
   }
 
   delete(id: string): void {
     CSS.highlights.delete(userHighlightName(id));
-    if (this.rules.delete(id)) this.queue();
+    this.unpaint(id);
   }
 
-  clear(): void {
-    for (const id of this.rules.keys()) CSS.highlights.delete(userHighlightName(id));
-    this.rules.clear();
-    this.queue();
-  }
-
-  private queue(): void {
-    if (this.queued) return;
-    this.queued = true;
-    queueMicrotask(() => {
-      this.queued = false;
-      const css = [...this.rules.values()].join('\n');
-      this.sheet.replaceSync(css);
-      for (const el of this.fallbacks) el.textContent = css;
-    });
+  private unpaint(id: string): void {
+    const was = this.painted.get(id);
+    if (!was) return;
+    CSS.highlights.get(was.paint)?.delete(was.range);
+    this.painted.delete(id);
   }
 
   private style(scope: Document | ShadowRoot): void {
     if (this.styled.has(scope)) return;
     this.styled.add(scope);
     try {
+      if (!this.sheet) throw new Error('no constructable stylesheet');
       scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, this.sheet];
     } catch {
       // Firefox content scripts cannot adopt a sheet built in their sandbox: a style element.
       const el = this.doc.createElement('style');
-      el.textContent = [...this.rules.values()].join('\n');
+      el.textContent = this.css;
       (scope instanceof Document ? (scope.head ?? scope.documentElement) : scope).append(el);
-      this.fallbacks.push(el);
     }
   }
 }

@@ -6,7 +6,13 @@ export interface RestoredDetail {
   placed: number;
   orphans: number;
   methods: Record<string, number>;
+  /** Waiting for the page's annotations (listForPage), ms. */
+  asked: number;
+  /** From asking to all placed, ms (wall time: the page's own turns between slices included). */
   ms: number;
+  /** Our work in it: the sum of our slices, ms. */
+  busy: number;
+  slices: number;
   longestTask: number;
 }
 
