@@ -78,6 +78,8 @@ export class Annotator {
   private readonly editor = new EditorFrame(browserMessaging.extensionOrigin() + EDITOR_PAGE);
   private readonly badge = new OrphanBadge(() => this.openOrphans());
   private lastSelection: Range | null = null;
+  /** The toolbar was offered after a selection made with the keyboard: Tab moves into it. */
+  private keyboardSelection = false;
   private loaded = false;
   private retryQueued = false;
   private retrying = false;
@@ -442,14 +444,31 @@ export class Annotator {
 
   private onKeyUp(e: KeyboardEvent): void {
     if (this.isOurs(e)) return;
-    if (e.shiftKey || e.key === 'Shift' || (e.key === 'a' && (e.ctrlKey || e.metaKey))) this.offerToolbar();
+    if (e.shiftKey || e.key === 'Shift' || (e.key === 'a' && (e.ctrlKey || e.metaKey))) {
+      this.offerToolbar();
+      this.keyboardSelection = this.toolbar.visible;
+    }
   }
 
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && !this.isOurs(e)) {
+    if (this.isOurs(e)) return;
+    if (e.key === 'Escape') {
       if (this.editor.isOpen) this.editor.close();
       else this.toolbar.hide();
-    }
+    } else if (
+      e.key === 'Tab' &&
+      !e.shiftKey &&
+      !e.altKey &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      this.keyboardSelection &&
+      this.toolbar.visible
+    ) {
+      // A reader who selected with the keyboard reaches the toolbar with Tab.
+      e.preventDefault();
+      this.keyboardSelection = false;
+      this.toolbar.focus();
+    } else if (e.key !== 'Shift') this.keyboardSelection = false;
   }
 
   private offerToolbar(): void {

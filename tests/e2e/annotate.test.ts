@@ -277,4 +277,112 @@ describe('annotating a story', () => {
       await other.close();
     }
   });
+
+  it('keyboard: a selection made with Shift+arrows, Tab into the toolbar, Enter highlights', async () => {
+    await page.goto(`${url}?case=keyboard`);
+    await waitRestored(page);
+    await page.evaluate(() => {
+      const text = document.querySelector('#p4')!.firstChild as Text;
+      const at = text.data.indexOf('the bird colonies');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'the bird colonies'.length - 1);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => toolbar().isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    const button = toolbar().getByRole('button', { name: 'Highlight' });
+    await expect
+      .poll(() =>
+        button.evaluate(
+          (el) =>
+            el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el,
+        ),
+      )
+      .toBe(true);
+    // Arrows move along the toolbar; back to Highlight and press Enter.
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() =>
+        toolbar()
+          .getByRole('radio', { name: 'Yellow' })
+          .evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el),
+      )
+      .toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => savedCount(page)).toBe(1);
+    expect((await userHighlights(page)).map((h) => h.text)).toEqual(['the bird colonies']);
+  });
+
+  it('the context-menu / shortcut path: the background asks the tab, the frame with the selection highlights it', async () => {
+    await page.goto(`${url}?case=menu`);
+    await waitRestored(page);
+    await dragSelect(page, '#p1', 'eleven years without a crossing');
+    await page.bringToFront();
+    const worker =
+      ext.context
+        .serviceWorkers()
+        .find((w) => w.url().startsWith(`chrome-extension://${ext.extensionId}/`)) ??
+      (await ext.context.waitForEvent('serviceworker'));
+    const reply = await worker.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<Array<{ id: number }>>;
+              sendMessage(id: number, m: unknown): Promise<unknown>;
+            };
+          };
+        }
+      ).chrome;
+      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+      return api.tabs.sendMessage(tab!.id, {
+        rpc: 'forum-annotator/rpc@1',
+        type: 'menuAction',
+        payload: { action: 'highlight' },
+      });
+    });
+    expect(reply).toEqual({ ok: true, value: { handled: true } });
+    await expect.poll(() => savedCount(page)).toBe(1);
+    expect((await userHighlights(page)).map((h) => h.text)).toEqual(['eleven years without a crossing']);
+  });
+
+  it("a point's label adds a note to the whole point; the annotation carries the point id", async () => {
+    await page.goto(`${server.origin}/corpus/canonical.html`);
+    await waitRestored(page);
+    const add = page.getByRole('button', { name: /^Add a note to Proposal 1\/5/ });
+    await add.click();
+    const note = editor().getByRole('textbox', { name: 'Note (Markdown)' });
+    await note.fill('The first proposal: zq-point-note');
+    await note.press('Control+Enter');
+    await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
+    const [h] = await userHighlights(page);
+    expect(h?.text).toMatch(/^(1\. )?Jointly promote the digital transformation of the industry/);
+    const ext2 = await ext.context.newPage();
+    try {
+      await ext2.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
+      const found = (await ext2.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage({
+          rpc: 'forum-annotator/rpc@1',
+          type: 'search',
+          payload: { query: '', filters: { pointId: 'digital-soe-1' } },
+        }),
+      )) as {
+        ok: boolean;
+        value: { total: number; groups: Array<{ annotations: Array<{ note: string; pointId?: string }> }> };
+      };
+      expect(found.ok).toBe(true);
+      expect(found.value.groups.flatMap((g) => g.annotations).map((a) => [a.pointId, a.note])).toEqual([
+        ['digital-soe-1', 'The first proposal: zq-point-note'],
+      ]);
+    } finally {
+      await ext2.close();
+    }
+    expect(await pageReachableText(page)).not.toContain('zq-point-note');
+  });
 });
