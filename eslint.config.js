@@ -20,7 +20,16 @@ const layers = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.tmp/**', 'node_modules/**', 'tests/pages/**', 'assets/demo/*.html', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.tmp/**',
+      'node_modules/**',
+      'tests/pages/**',
+      'assets/demo/*.html',
+      'tests/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
