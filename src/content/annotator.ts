@@ -258,8 +258,16 @@ export class Annotator {
     return range;
   }
 
-  private async fromSelection(colour: HighlightColour, open: EditorParams['focus'] | null): Promise<boolean> {
-    const range = this.currentSelection() ?? this.lastSelection;
+  /**
+   * Annotates the selection. The toolbar may use the last selection (a press in our UI can take the
+   * page's selection away); a menu action or shortcut only the selection there is now.
+   */
+  private async fromSelection(
+    colour: HighlightColour,
+    open: EditorParams['focus'] | null,
+    currentOnly = false,
+  ): Promise<boolean> {
+    const range = this.currentSelection() ?? (currentOnly ? null : this.lastSelection);
     if (!range || range.collapsed) return false;
     this.toolbar.hide();
     const rect = rectOf(range);
@@ -344,19 +352,14 @@ export class Annotator {
       const host = (message as { payload?: { host?: unknown } } | null)?.payload?.host;
       if (host !== undefined && host !== this.editor.host) return undefined;
       // A menu action without a selection here: another frame of the tab holds it.
-      if (
-        (message as { type?: unknown }).type === 'menuAction' &&
-        !this.currentSelection() &&
-        !this.lastSelection
-      )
-        return undefined;
+      if ((message as { type?: unknown }).type === 'menuAction' && !this.currentSelection()) return undefined;
       return receive(message, {});
     });
     this.signal.addEventListener('abort', stop);
   }
 
   private async onMenu(action: MenuAction): Promise<boolean> {
-    return this.fromSelection('yellow', action === 'note' ? 'note' : null);
+    return this.fromSelection('yellow', action === 'note' ? 'note' : null, true);
   }
 
   private async onHostEvent(event: HostEvent): Promise<boolean> {
@@ -429,11 +432,16 @@ export class Annotator {
 
   private onSelectionChange(): void {
     const range = this.currentSelection();
-    if (range) this.lastSelection = range.cloneRange();
-    else if (this.toolbar.visible && !this.toolbar.contains(document.activeElement)) {
-      const sel = getSelection();
-      if (sel?.isCollapsed) this.toolbar.hide();
+    if (range) {
+      this.lastSelection = range.cloneRange();
+      return;
     }
+    // Focus in our UI (the toolbar, the editor iframe) keeps the last selection for it; a
+    // selection the reader dropped in the page is gone.
+    const active = document.activeElement;
+    if (active && isOwnUi(active)) return;
+    this.lastSelection = null;
+    if (this.toolbar.visible && getSelection()?.isCollapsed) this.toolbar.hide();
   }
 
   private onPointerUp(e: MouseEvent): void {

@@ -240,13 +240,38 @@ describe('annotating a story', () => {
     await editor().getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('a save while the service worker is stopped lands exactly once', async () => {
+  it('a save while the service worker is stopped: pending until acknowledged, then lands exactly once', async () => {
     await page.reload();
     const before = (await waitRestored(page)).total;
     await stopServiceWorker(ext.context, page, ext.extensionId);
     await dragSelect(page, '#p5', 'children under twelve travel free');
+    // What the page shows just after the click (the next task), while the worker is starting.
+    await page.evaluate(() => {
+      addEventListener(
+        'click',
+        () =>
+          setTimeout(() => {
+            (window as unknown as { __afterClick: unknown }).__afterClick = {
+              pending: CSS.highlights.get('annotator-paint-pending-yellow')?.size ?? 0,
+              saved: CSS.highlights.get('annotator-paint-yellow')?.size ?? 0,
+              acknowledged: performance.getEntriesByName('annotator:saved').length,
+            };
+          }, 0),
+        { capture: true, once: true },
+      );
+    });
     await toolbar().getByRole('button', { name: 'Highlight' }).click();
     await expect.poll(() => savedCount(page), { timeout: 20_000 }).toBe(1);
+    const shownBefore = await page.evaluate(
+      () => (window as unknown as { __afterClick: unknown }).__afterClick,
+    );
+    expect(shownBefore).toMatchObject({ pending: 1, acknowledged: 0 });
+    expect(
+      await page.evaluate(() => [
+        CSS.highlights.get('annotator-paint-pending-yellow')?.size ?? 0,
+        CSS.highlights.get('annotator-paint-yellow')?.size ?? 0,
+      ]),
+    ).toEqual([0, (shownBefore as { saved: number }).saved + 1]);
     await page.reload();
     const after = await waitRestored(page);
     expect(after.total).toBe(before + 1);
