@@ -1,6 +1,6 @@
 import type { Seed } from './align';
 import type { PackIndex } from './pack-index';
-import { pairKey } from './pack-index';
+import { FILTER_MASK, pairKey } from './pack-index';
 import type { WordSeq } from './words';
 
 /** A stretch of page that may hold a point, with the seeds to align it by. */
@@ -42,12 +42,14 @@ export class CandidateScanner {
 
   /** Looks up the pairs that start at page words [from, to); slices need no overlap. */
   scan(words: WordSeq, from: number, to: number): void {
-    const { pairs, entries } = this.index;
+    const { pairs, entries, filter } = this.index;
     const h = words.hashes;
     const end = Math.min(to, words.length - 1);
     const { buckets, widths, seen } = this;
     for (let j = Math.max(0, from); j < end; j++) {
-      const id = pairs.get(pairKey(h[j]!, h[j + 1]!));
+      const key = pairKey(h[j]!, h[j + 1]!);
+      if (filter[key & FILTER_MASK] === 0) continue;
+      const id = pairs.get(key);
       if (id === undefined || seen[id]! >= PAIR_CAP) continue;
       seen[id]!++;
       const list = entries[id]!;

@@ -18,7 +18,14 @@ export interface PackIndex {
   pairs: Map<number, number>;
   /** Per pair id: packed entries `(pointIndex << 16) | positionInPoint`. */
   entries: number[][];
+  /**
+   * A one-byte-per-slot filter on the low 16 bits of pair keys: nearly every pair of a page is not
+   * the pack's, and one array read rules it out before a hash-map lookup would.
+   */
+  filter: Uint8Array;
 }
+
+export const FILTER_MASK = 0xffff;
 
 /** Mixes two word hashes into one key; order matters ("data security" is not "security data"). */
 export function pairKey(a: number, b: number): number {
@@ -29,6 +36,7 @@ export function indexPack(pack: ArticlePack): PackIndex {
   const points: IndexedPoint[] = [];
   const pairs = new Map<number, number>();
   const entries: number[][] = [];
+  const filter = new Uint8Array(FILTER_MASK + 1);
   for (const section of pack.sections) {
     section.points.forEach((point, k) => {
       const seq = tokenize(point.text);
@@ -39,6 +47,7 @@ export function indexPack(pack: ArticlePack): PackIndex {
       for (let i = 0; i + 1 < words.length; i++) {
         const key = pairKey(words[i]!, words[i + 1]!);
         const entry = (pi << 16) | i;
+        filter[key & FILTER_MASK] = 1;
         const id = pairs.get(key);
         if (id !== undefined) entries[id]!.push(entry);
         else {
@@ -48,5 +57,5 @@ export function indexPack(pack: ArticlePack): PackIndex {
       }
     });
   }
-  return { pack, points, pairs, entries };
+  return { pack, points, pairs, entries, filter };
 }
