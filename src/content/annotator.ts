@@ -250,12 +250,15 @@ export class Annotator {
 
   // ---- saving -----------------------------------------------------------------------------------
 
+  /**
+   * The page's selection, unless it is empty or in our UI. Cheap (it runs on every selectionchange
+   * of a drag): whether it holds visible text is left to describe().
+   */
   private currentSelection(): Range | null {
     const sel = getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
-    if (inOwnUi(range.commonAncestorContainer) || !range.toString().trim()) return null;
-    return range;
+    return inOwnUi(range.commonAncestorContainer) ? null : range;
   }
 
   /**
@@ -481,7 +484,7 @@ export class Annotator {
 
   private offerToolbar(): void {
     const range = this.currentSelection();
-    if (!range) return;
+    if (!range || !/\S/.test(range.toString())) return;
     this.toolbar.show(rectOf(range));
   }
 
