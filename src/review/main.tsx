@@ -193,8 +193,8 @@ function Orphans(props: {
     <section class="panel" aria-label="Orphans">
       <h2>Orphans ({orphans.length})</h2>
       <p class="muted">
-        Their page changed and these passages were not found. Open the page, select the passage again and
-        choose Re-attach in the note editor, or delete them.
+        Their page changed and these passages were not found there. Open the page, select the passage again,
+        click the “could not be placed” badge and choose “Re-attach to selection”; or delete them.
       </p>
       <ul class="orphans">
         {orphans.map((a) => (

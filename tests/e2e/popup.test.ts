@@ -3,14 +3,14 @@
  * site; keyboard opening of a passage; export in each format; import into a fresh profile gives
  * back every record.
  *
- * Seeding: the in-page toolbar is another helper's work in progress, so annotations on two corpus
- * pages are created through the background from an extension page (the importer), the same way
- * the popup's own import does.
+ * Seeding: two corpus pages are annotated through the real in-page UI (selection toolbar, note
+ * editor); two more records, one on another site, come in through the popup's import call.
  */
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSelect, waitRestored } from './support/annotate';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { startServer, type StaticServer } from './support/server';
@@ -33,16 +33,6 @@ interface Seed {
 
 const seeds = (origin: string): Seed[] => [
   {
-    id: '11111111-1111-4111-8111-111111111111',
-    url: `${origin}/corpus/canonical.html`,
-    title: 'The forum article',
-    exact: 'state-owned enterprises',
-    note: 'Compare with the Nordic experience of public ownership',
-    tags: ['soe', 'Policy'],
-    color: 'yellow',
-    modified: '2025-02-01T10:00:00.000Z',
-  },
-  {
     id: '22222222-2222-4222-8222-222222222222',
     url: `${origin}/corpus/canonical.html`,
     title: 'The forum article',
@@ -51,16 +41,6 @@ const seeds = (origin: string): Seed[] => [
     tags: ['platforms'],
     color: 'green',
     modified: '2025-02-02T10:00:00.000Z',
-  },
-  {
-    id: '33333333-3333-4333-8333-333333333333',
-    url: `${origin}/corpus/news-portal.html`,
-    title: 'News portal',
-    exact: 'digital transformation',
-    note: 'Économie numérique: the accent must not matter',
-    tags: ['policy'],
-    color: 'blue',
-    modified: '2025-02-03T10:00:00.000Z',
   },
   {
     id: '44444444-4444-4444-8444-444444444444',
@@ -128,12 +108,64 @@ async function download(page: Page, format: string): Promise<{ name: string; tex
   return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
+/** The two records made through the in-page UI: quote, note, tags. */
+const UI = {
+  canonical: {
+    path: '/corpus/canonical.html',
+    exact: 'ten digital technology achievements',
+    note: 'Compare with the Nordic experience of public ownership',
+    tags: ['soe', 'Policy'],
+  },
+  portal: {
+    path: '/corpus/news-portal.html',
+    exact: 'Central Cyberspace Administration',
+    note: 'Économie numérique: the accent must not matter',
+    tags: ['policy'],
+  },
+};
+
+/** Select the passage, Note from the toolbar, type the note and tags in the editor, Ctrl+Enter. */
+async function annotateThroughUi(which: (typeof UI)[keyof typeof UI]): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(`${server.origin}${which.path}`);
+  await waitRestored(page);
+  // Mark the element that holds the passage, so the drag starts in view on the right text.
+  await page.evaluate((text) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n as Text).data.includes(text)) {
+        n.parentElement!.id = 'e2e-passage';
+        return;
+      }
+    }
+    throw new Error(`"${text}" is not on the page`);
+  }, which.exact);
+  await dragSelect(page, '#e2e-passage', which.exact);
+  const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+  await toolbar.getByRole('button', { name: 'Note' }).click();
+  const editor = page.frameLocator('iframe[title="Forum Annotator note"]');
+  const note = editor.getByRole('textbox', { name: 'Note (Markdown)' });
+  await note.waitFor();
+  await note.fill(which.note);
+  const tag = editor.getByRole('combobox', { name: 'Add tag' });
+  for (const t of which.tags) {
+    await tag.fill(t);
+    await tag.press('Enter');
+  }
+  await note.press('Control+Enter');
+  await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
+  // Closed, so that opening a result later opens a new tab rather than switching to this one.
+  await page.close();
+}
+
 beforeAll(async () => {
   server = await startServer();
   ext = await launchExtension();
   popup = await openExtensionPage(ext, 'src/popup/index.html');
   const imported = await rpcFrom(popup, 'importAnnotations', { text: w3c(seeds(server.origin)) });
-  expect(imported).toMatchObject({ ok: true, value: { added: 4 } });
+  expect(imported).toMatchObject({ ok: true, value: { added: 2 } });
+  await annotateThroughUi(UI.canonical);
+  await annotateThroughUi(UI.portal);
   await popup.reload();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
@@ -153,11 +185,12 @@ describe('popup', () => {
       .poll(() => popup.getByRole('status').first().textContent())
       .toContain('4 annotations on 3 pages');
     const quotes = await popup.locator('[role=option] .quote').allTextContents();
+    // The UI records are the newest; the canonical page's group holds one of each.
     expect(quotes).toEqual([
-      'taxing digital services',
-      'digital transformation',
+      UI.portal.exact,
+      UI.canonical.exact,
       'platform economy',
-      'state-owned enterprises',
+      'taxing digital services',
     ]);
     if (SHOTS) {
       await popup.setViewportSize({ width: 460, height: 600 });
@@ -174,12 +207,12 @@ describe('popup', () => {
     await search(popup).fill('nordi');
     await expect
       .poll(() => popup.locator('[role=option] .quote').allTextContents())
-      .toEqual(['state-owned enterprises']);
+      .toEqual([UI.canonical.exact]);
     expect(await popup.locator('[role=option] mark').allTextContents()).toEqual(['Nordic']);
     await search(popup).fill('economie NUMERIQUE');
     await expect
       .poll(() => popup.locator('[role=option] .quote').allTextContents())
-      .toEqual(['digital transformation']);
+      .toEqual([UI.portal.exact]);
     await search(popup).fill('"digital services"');
     await expect
       .poll(() => popup.locator('[role=option] .quote').allTextContents())
@@ -193,7 +226,7 @@ describe('popup', () => {
     await popup.getByRole('combobox', { name: 'Tag' }).selectOption('policy');
     await expect
       .poll(() => popup.locator('[role=option] .quote').allTextContents())
-      .toEqual(['digital transformation', 'state-owned enterprises']);
+      .toEqual([UI.portal.exact, UI.canonical.exact]);
     await popup.getByRole('combobox', { name: 'Tag' }).selectOption('');
     await popup.getByRole('combobox', { name: 'Site' }).selectOption('news.example.org');
     await expect
@@ -208,18 +241,22 @@ describe('popup', () => {
   });
 
   it('arrows move through results and Enter opens the passage with a text fragment', async () => {
-    await search(popup).fill('digital');
+    await search(popup).fill('tag:policy');
     await expect.poll(() => options(popup).count()).toBe(2);
     await search(popup).press('ArrowDown');
     await expect
       .poll(() => popup.locator('[aria-selected=true] .quote').textContent())
-      .toBe('digital transformation');
+      .toBe(UI.canonical.exact);
     const [opened] = await Promise.all([ext.context.waitForEvent('page'), search(popup).press('Enter')]);
     await opened.waitForLoadState('domcontentloaded');
-    expect(opened.url()).toBe(
-      `${server.origin}/corpus/news-portal.html#:~:text=the-,digital%20transformation,-and`,
+    expect(opened.url()).toMatch(
+      new RegExp(
+        `^${server.origin}/corpus/canonical\\.html#:~:text=.*ten%20digital%20technology%20achievements`,
+      ),
     );
     await opened.close();
+    // A tab in the background gets no animation frames: bring the popup's tab back to the front.
+    await popup.bringToFront();
     await search(popup).fill('');
   });
 
@@ -227,8 +264,8 @@ describe('popup', () => {
     await popup.getByRole('button', { name: 'Export / import' }).click();
     const md = await download(popup, 'markdown');
     expect(md.name).toMatch(/^forum-annotator-\d{4}-\d\d-\d\d\.md$/);
-    expect(md.text).toContain('## The forum article');
-    expect(md.text).toContain('> state-owned enterprises');
+    expect(md.text).toContain('## Elsewhere');
+    expect(md.text).toContain(`> ${UI.canonical.exact}`);
     expect(md.text).toContain('Compare with the Nordic experience of public ownership');
     expect(md.text).toContain('Tags: soe, Policy');
     expect(md.text).toContain('#:~:text=the-,platform%20economy,-and');
@@ -237,9 +274,8 @@ describe('popup', () => {
     const doc = JSON.parse(jsonld.text);
     expect(doc.type).toBe('AnnotationCollection');
     expect(doc.total).toBe(4);
-    expect(doc.first.items.map((i: { id: string }) => i.id).sort()).toEqual(
-      seeds(server.origin).map((s) => `urn:uuid:${s.id}`),
-    );
+    const ids = doc.first.items.map((i: { id: string }) => i.id);
+    for (const s of seeds(server.origin)) expect(ids).toContain(`urn:uuid:${s.id}`);
 
     const csv = await download(popup, 'csv');
     const lines = csv.text.trimEnd().split('\r\n');
@@ -339,7 +375,7 @@ describe('review page', () => {
   });
 
   it('deletes several with undo', async () => {
-    await review.getByRole('checkbox', { name: 'Select “digital transformation”' }).check();
+    await review.getByRole('checkbox', { name: `Select “${UI.portal.exact}”` }).check();
     await review.getByRole('checkbox', { name: 'Select “taxing digital services”' }).check();
     await review.getByRole('button', { name: 'Delete selected' }).click();
     await expect.poll(() => review.locator('.annotation').count()).toBe(2);

@@ -116,7 +116,7 @@ describe('export in slices', () => {
     const slice = await popup('exportChunk', { token: begun.value.token, offset: 0 });
     if (!slice.ok) throw new Error(slice.error);
     // The same file but for its export time (the test clock ticks per call).
-    const undated = (text: string) => text.replace(/"fa:exported": "[^"]*"/, '');
+    const undated = (text: string) => text.replace(/"fa:exported": ?"[^"]*"/, '');
     expect(undated(slice.value.text)).toBe(undated(whole.value.text));
     expect(slice.value.done).toBe(true);
     const again = await popup('exportChunk', { token: begun.value.token, offset: 0 });
@@ -124,7 +124,7 @@ describe('export in slices', () => {
   });
 
   it('a file larger than one slice comes in several', async () => {
-    const note = 'n'.repeat(90_000);
+    const note = 'n'.repeat(99_000);
     const records = Array.from({ length: Math.ceil((EXPORT_SLICE * 1.5) / note.length) }, () =>
       sample({ note }),
     );

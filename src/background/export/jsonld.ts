@@ -64,5 +64,10 @@ export function toJsonLd(annotations: readonly Annotation[], exportedAt: string)
       items: annotations.map(toW3cAnnotation),
     },
   };
-  return JSON.stringify(collection, null, 2);
+  // One annotation per line: a third of the size of a fully indented file, still readable and diffable.
+  const [head, tail] = JSON.stringify({ ...collection, first: { ...collection.first, items: [0] } }).split(
+    '[0]',
+  );
+  const items = collection.first.items.map((item) => JSON.stringify(item)).join(',\n');
+  return `${head}[\n${items}\n]${tail}\n`;
 }

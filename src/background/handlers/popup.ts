@@ -8,8 +8,8 @@ import { normalizeUrl } from '../../shared/url';
 import type { TabRegistry } from '../tab-registry';
 import type { HandlerDeps } from './deps';
 
-/** One exportChunk answer: well under the 64 MiB a runtime message may carry, even as UTF-8. */
-export const EXPORT_SLICE = 4_000_000;
+/** One exportChunk answer: under the 64 MiB a runtime message may carry, even as UTF-8 (≤ 3 bytes a unit). */
+export const EXPORT_SLICE = 16_000_000;
 /** A prepared export not read within this time is dropped. */
 const EXPORT_TTL_MS = 5 * 60_000;
 
