@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { corpusDir, pagesDir } from './support/paths';
-import { formatScore, scorePage, type PageScore } from './support/score';
+import { formatScore, scorePage, summaryLine, type PageScore } from './support/score';
 import { hugePage, startServer, type StaticServer } from './support/server';
 import { readTruth, type TruthPage } from './support/truth';
 
@@ -36,15 +36,7 @@ async function check(label: string, url: string, expected: Record<string, string
   } finally {
     await page.close();
   }
-  const failed = score.points.filter((p) => !p.pass).map((p) => p.id);
-  const least = (key: 'recall' | 'precision'): string =>
-    score.points.length ? Math.min(...score.points.map((p) => p[key])).toFixed(2) : '-';
-  summary.push(
-    `${score.pass ? 'PASS' : 'FAIL'} ${label}: ${score.points.length} point(s), min recall ${least('recall')}` +
-      `, min precision ${least('precision')}` +
-      (failed.length ? ` (failing: ${failed.join(', ')})` : '') +
-      (score.unexpected.length ? ` (unexpected: ${score.unexpected.map((u) => u.id).join(', ')})` : ''),
-  );
+  summary.push(summaryLine(label, score));
   // E2E_VERBOSE=1 prints every page's per-point table, not only the failing ones.
   if (process.env.E2E_VERBOSE) console.log(`${label}\n${formatScore(score)}`);
   expect(score.pass, `${label}\n${formatScore(score)}`).toBe(true);

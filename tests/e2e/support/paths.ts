@@ -8,3 +8,7 @@ export const pagesDir = path.join(repoRoot, 'tests/pages');
 export const demoDir = path.join(repoRoot, 'assets/demo');
 /** The built extension; E2E_DIST points elsewhere (e.g. a build of another checkout). */
 export const distDir = path.resolve(process.env.E2E_DIST ?? path.join(repoRoot, 'dist/chrome'));
+/** The Firefox build; E2E_DIST_FIREFOX points elsewhere. */
+export const firefoxDistDir = path.resolve(
+  process.env.E2E_DIST_FIREFOX ?? path.join(repoRoot, 'dist/firefox'),
+);

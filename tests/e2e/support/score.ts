@@ -134,8 +134,11 @@ export function scoreHighlights(frames: FrameHighlights[], expect: Record<string
   };
 }
 
-/** Runs in the page: the frame's point highlights, split into visible range texts and a hidden count. */
-function readFrame(prefix: string): FrameHighlights {
+/**
+ * Runs in the page: the frame's point highlights, split into visible range texts and a hidden count.
+ * Self-contained (it is serialised into each frame), so any driver can evaluate it with `highlightPrefix`.
+ */
+export function readFrame(prefix: string): FrameHighlights {
   const toRange = (r: AbstractRange): Range | undefined => {
     if (r instanceof Range) return r;
     try {
@@ -186,37 +189,63 @@ export interface ScoreOptions {
   settleMs?: number;
 }
 
-/**
- * Waits for the content script, then scores the page. Positive pages: until every expected point passes
- * (or the timeout). Negative pages: until a recognition pass has run in every frame. Either way the final
- * reading is taken once no new recognition pass has happened for `settleMs`, so late extra highlights count.
- */
-export async function scorePage(
+/** Reads every frame of a page; the top frame first. */
+export type FrameReader = () => Promise<FrameHighlights[]>;
+
+/** Waits for the content script, then scores the page (see `scoreFrames`). */
+export function scorePage(
   page: Page,
+  expect: Record<string, string>,
+  options: ScoreOptions = {},
+): Promise<PageScore> {
+  return scoreFrames(() => readAllFrames(page), expect, options);
+}
+
+/**
+ * Waits for the content script, then scores what `read` returns. Positive pages: until every expected
+ * point passes (or the timeout). Negative pages: until a recognition pass has run in every frame. Either
+ * way the final reading is taken once no new recognition pass has happened for `settleMs`, so late extra
+ * highlights count.
+ */
+export async function scoreFrames(
+  read: FrameReader,
   expect: Record<string, string>,
   options: ScoreOptions = {},
 ): Promise<PageScore> {
   const { timeoutMs = 15_000, settleMs = 750 } = options;
   const deadline = Date.now() + timeoutMs;
-  let frames = await readAllFrames(page);
+  let frames = await read();
   for (;;) {
     const everyFrameRan = frames.filter(scripted).every((f) => f.passes > 0) && (frames[0]?.passes ?? 0) > 0;
     if (everyFrameRan && scoreHighlights(frames, expect).pass) break;
     if (everyFrameRan && Object.keys(expect).length === 0) break;
     if (Date.now() > deadline) break;
     await sleep(100);
-    frames = await readAllFrames(page);
+    frames = await read();
   }
   const settleDeadline = Date.now() + Math.max(settleMs * 4, 3000);
   let passes = frames.reduce((n, f) => n + f.passes, 0);
   let quietSince = Date.now();
   while (Date.now() - quietSince < settleMs && Date.now() < settleDeadline) {
     await sleep(100);
-    frames = await readAllFrames(page);
+    frames = await read();
     const now = frames.reduce((n, f) => n + f.passes, 0);
     if (now !== passes) [passes, quietSince] = [now, Date.now()];
   }
   return scoreHighlights(frames, expect);
+}
+
+/** One line per page for the summary printed after a run. */
+export function summaryLine(label: string, score: PageScore): string {
+  const failed = score.points.filter((p) => !p.pass).map((p) => p.id);
+  const least = (key: 'recall' | 'precision'): string =>
+    score.points.length ? Math.min(...score.points.map((p) => p[key])).toFixed(2) : '-';
+  return (
+    `${score.pass ? 'PASS' : 'FAIL'} ${label}: ${score.points.length} point(s), min recall ${least('recall')}` +
+    `, min precision ${least('precision')}` +
+    (failed.length ? ` (failing: ${failed.join(', ')})` : '') +
+    (score.unexpected.length ? ` (unexpected: ${score.unexpected.map((u) => u.id).join(', ')})` : '')
+  );
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
