@@ -51,8 +51,12 @@ export function createContentHandlers({ annotations, pages, now, newId }: Handle
     },
 
     async listForPage({ title }, ctx) {
-      await pages.touch(ctx.url, title, now());
-      return annotations.listByUrl(ctx.url);
+      // Two stores, two transactions: the page's visit is written while its annotations are read.
+      const [, list] = await Promise.all([
+        pages.touch(ctx.url, title, now()),
+        annotations.listByUrl(ctx.url),
+      ]);
+      return list;
     },
 
     async getAnnotation({ id }, ctx) {
