@@ -51,7 +51,9 @@ export interface IndexQuery {
 }
 
 export class MemoryIndex {
-  private docs: (Doc | null)[] = [];
+  private docs: Doc[] = [];
+  /** False once a document was deleted or replaced (its number is then skipped). */
+  private alive: boolean[] = [];
   private byId = new Map<string, number>();
   private words: Postings = new Map();
   /** The keys of `words`, sorted, for prefix ranges; rebuilt lazily after new words arrive. */
@@ -61,7 +63,10 @@ export class MemoryIndex {
   private urls: Postings = new Map();
   private colors: Postings = new Map();
   private hosts: Postings = new Map();
-  /** Live document numbers, newest first; rebuilt lazily after writes. */
+  /**
+   * Document numbers, newest first (dead ones are skipped when walking); a few new documents are
+   * inserted in place, a bulk write sorts again on the next query.
+   */
   private order: number[] | null = null;
   private dead = 0;
 
@@ -70,10 +75,12 @@ export class MemoryIndex {
   }
 
   put(rows: readonly StoredAnnotation[]): void {
+    const first = this.docs.length;
     for (const row of rows) {
       this.remove(row.id);
       const doc = this.docs.length;
       this.docs.push({ id: row.id, modified: row.modified });
+      this.alive.push(true);
       this.byId.set(row.id, doc);
       for (const w of row.words) {
         if (!this.words.has(w)) this.sortedWords = null;
@@ -85,17 +92,37 @@ export class MemoryIndex {
       add(this.colors, row.color, doc);
       add(this.hosts, siteOf(row.url), doc);
     }
-    this.order = null;
+    if (this.order && rows.length <= 1_000) {
+      for (let doc = first; doc < this.docs.length; doc++) if (this.alive[doc]) this.insertInOrder(doc);
+    } else this.order = null;
     if (this.dead > 50_000 && this.dead > this.docs.length / 2) this.compact();
   }
 
   remove(id: string): void {
     const doc = this.byId.get(id);
     if (doc === undefined) return;
-    this.docs[doc] = null;
+    this.alive[doc] = false;
     this.byId.delete(id);
     this.dead++;
-    this.order = null;
+  }
+
+  /** Whether document `a` comes before `b`: newest first, equal times by id descending (as a reverse walk of the `modified` index). */
+  private before(a: Doc, b: Doc): boolean {
+    return a.modified !== b.modified ? a.modified > b.modified : a.id > b.id;
+  }
+
+  private insertInOrder(doc: number): void {
+    const order = this.order!;
+    const d = this.docs[doc]!;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      // Dead documents keep their place: the order stays sorted with them in it.
+      if (this.before(this.docs[order[mid]!]!, d)) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, doc);
   }
 
   clear(): void {
@@ -107,7 +134,7 @@ export class MemoryIndex {
     const renumber = new Int32Array(this.docs.length).fill(-1);
     const docs: Doc[] = [];
     this.docs.forEach((d, i) => {
-      if (d) {
+      if (this.alive[i]) {
         renumber[i] = docs.length;
         docs.push(d);
       }
@@ -121,6 +148,7 @@ export class MemoryIndex {
     };
     for (const map of [this.words, this.tags, this.points, this.urls, this.colors, this.hosts]) remap(map);
     this.docs = docs;
+    this.alive = docs.map(() => true);
     this.byId = new Map(docs.map((d, i) => [d.id, i]));
     this.sortedWords = null;
     this.order = null;
@@ -130,15 +158,9 @@ export class MemoryIndex {
   private newestFirst(): number[] {
     if (!this.order) {
       const live: number[] = [];
-      this.docs.forEach((d, i) => d && live.push(i));
-      const docs = this.docs as Doc[];
-      // Newest first; equal times by id, descending, as a reverse walk of the `modified` index gives them.
-      live.sort((a, b) => {
-        const x = docs[a]!;
-        const y = docs[b]!;
-        if (x.modified !== y.modified) return x.modified < y.modified ? 1 : -1;
-        return x.id < y.id ? 1 : x.id > y.id ? -1 : 0;
-      });
+      this.alive.forEach((on, i) => on && live.push(i));
+      const docs = this.docs;
+      live.sort((a, b) => (this.before(docs[a]!, docs[b]!) ? -1 : 1));
       this.order = live;
     }
     return this.order;
@@ -180,10 +202,11 @@ export class MemoryIndex {
   query(q: IndexQuery, offset: number, limit: number): { total: number; ids: string[] } {
     const maps = this.termBitmaps(q);
     const order = this.newestFirst();
-    const docs = this.docs as Doc[];
+    const { docs, alive } = this;
     const ids: string[] = [];
     let total = 0;
     outer: for (const n of order) {
+      if (!alive[n]) continue;
       for (const m of maps) if (m[n] === 0) continue outer;
       if (total >= offset && ids.length < limit) ids.push(docs[n]!.id);
       total++;
