@@ -31,11 +31,15 @@ function start(): void {
       const result = await findPoints(index, roots, signal);
       longest = result.longestSlice;
       work = { busy: result.busy, slices: result.slices, ...result.phases };
+      const renderStart = performance.now();
       for (const f of result.found) {
         current.set(f.point.point.id, f);
         highlights.set(f.point, f.ranges);
         labels.set(f.point, f.ranges);
       }
+      // Rendering runs in the same task as the last slice of the search.
+      work.render = performance.now() - renderStart;
+      longest = Math.max(longest, result.lastSlice + work.render);
       // Text that was removed takes its highlight with it.
       for (const [id, f] of current) {
         if (!f.ranges.some((r) => r.startContainer.isConnected && !r.collapsed)) {
