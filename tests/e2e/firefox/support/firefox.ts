@@ -72,10 +72,13 @@ export async function launchFirefox(): Promise<LaunchedFirefox> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `probe` until it returns something other than undefined (or throws after `timeout` ms). */
+/**
+ * Polls `probe` until it returns something other than undefined (or throws after `timeout` ms);
+ * `what` may be a function, to say in the error what was last seen.
+ */
 export async function until<T>(
   probe: () => Promise<T | undefined>,
-  what: string,
+  what: string | (() => string),
   timeout = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeout;
@@ -89,27 +92,26 @@ export async function until<T>(
       last = error;
     }
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `timed out waiting for ${typeof what === 'string' ? what : what()}${last ? `: ${String(last)}` : ''}`,
+      );
     await sleep(100);
   }
 }
 
 /**
  * Opens one of the extension's pages (e.g. `src/popup/index.html`) in a new tab. A `goto` to a
- * moz-extension:// URL never settles over BiDi, so the navigation is started without waiting and
- * the document is polled until it has loaded.
+ * moz-extension:// URL never settles over BiDi (and `page.url()` stays about:blank), so the
+ * navigation is started without waiting and the document itself is polled until it has loaded.
  */
 export async function openExtensionPage(ff: LaunchedFirefox, file: string): Promise<Page> {
   const page = await ff.browser.newPage();
   const url = `${ff.origin}/${file}`;
   void page.goto(url, { timeout: 0 }).catch(() => undefined);
-  await until(
-    async () =>
-      page.url() === url && (await page.evaluate(() => document.readyState)) === 'complete'
-        ? true
-        : undefined,
-    `${url} to load`,
-  );
+  await until(async () => {
+    const [href, state] = await page.evaluate(() => [location.href, document.readyState]);
+    return href === url && state === 'complete' ? true : undefined;
+  }, `${url} to load`);
   return page;
 }
 
