@@ -1,4 +1,5 @@
 import type { IndexedPoint } from '../recognition/pack-index';
+import { ScopedStyles } from './scoped-styles';
 
 /** The highlight name is a contract: tests outside the project read `annotator-point-<pointId>`. */
 export const pointHighlightName = (pointId: string): string => `annotator-point-${pointId}`;
@@ -27,60 +28,21 @@ function rules(points: IndexedPoint[]): string {
     .join('\n');
 }
 
-function constructSheet(css: string): CSSStyleSheet | null {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    return sheet;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Owns the point highlights of one document: one `Highlight` per point in `CSS.highlights`, and the
- * `::highlight()` rules adopted by the document and by every shadow root a point reaches into
- * (a document stylesheet does not style text inside a shadow tree).
+ * `::highlight()` rules for them wherever a point's text is.
  */
 export class PointHighlights {
-  private readonly sheet: CSSStyleSheet | null;
-  private readonly styled = new WeakSet<Document | ShadowRoot>();
-  private readonly css: string;
+  private readonly styles: ScopedStyles;
 
-  constructor(
-    private readonly doc: Document,
-    points: IndexedPoint[],
-  ) {
-    this.css = rules(points);
-    this.sheet = constructSheet(this.css);
-  }
-
-  private style(scope: Document | ShadowRoot, css: string): void {
-    if (this.styled.has(scope)) return;
-    this.styled.add(scope);
-    try {
-      if (!this.sheet) throw new Error('no constructable stylesheet');
-      // Adopting a sheet changes no DOM node, so page frameworks and observers see nothing.
-      scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, this.sheet];
-    } catch {
-      // Firefox content scripts cannot adopt a sheet built in their sandbox (Xray wrappers,
-      // bug 1751346): fall back to a style element.
-      const el = this.doc.createElement('style');
-      el.textContent = css;
-      (scope instanceof Document ? (scope.head ?? scope.documentElement) : scope).append(el);
-    }
+  constructor(doc: Document, points: IndexedPoint[]) {
+    this.styles = new ScopedStyles(doc, rules(points));
   }
 
   set(point: IndexedPoint, ranges: Range[]): void {
-    const registry = CSS.highlights;
-    // Styles are adopted on first use: restyling a page that shows no point would be wasted work.
-    this.style(this.doc, this.css);
-    for (const r of ranges) {
-      const root = r.startContainer.getRootNode();
-      if (root instanceof ShadowRoot) this.style(root, this.css);
-    }
-    const highlight = new Highlight(...ranges);
-    registry.set(pointHighlightName(point.point.id), highlight);
+    // Styles are applied on first use: restyling a page that shows no point would be wasted work.
+    for (const r of ranges) this.styles.applyFor(r);
+    CSS.highlights.set(pointHighlightName(point.point.id), new Highlight(...ranges));
   }
 
   delete(point: IndexedPoint): void {

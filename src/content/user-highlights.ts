@@ -1,5 +1,6 @@
 import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
 import { COLOUR_STYLES } from '../ui/colours';
+import { ScopedStyles } from './scoped-styles';
 
 /** The highlight name is a contract: tests outside the project read `annotator-user-<id>`. */
 export const userHighlightName = (id: string): string => `annotator-user-${id}`;
@@ -20,16 +21,6 @@ function rules(): string {
   }).join('\n');
 }
 
-function constructSheet(css: string): CSSStyleSheet | null {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    return sheet;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The reader's highlights in one document. Each annotation is its own `Highlight`, registered as
  * `annotator-user-<id>` in `CSS.highlights` (what the page shows for that annotation, by name);
@@ -39,19 +30,15 @@ function constructSheet(css: string): CSSStyleSheet | null {
  * after restoring took about half a second, with twelve it takes a few tens of milliseconds.
  */
 export class UserHighlights {
-  private readonly css = rules();
-  private readonly sheet: CSSStyleSheet | null;
-  private readonly styled = new WeakSet<Document | ShadowRoot>();
+  private readonly styles: ScopedStyles;
   private readonly painted = new Map<string, { range: Range; paint: string }>();
 
-  constructor(private readonly doc: Document) {
-    this.sheet = constructSheet(this.css);
+  constructor(doc: Document) {
+    this.styles = new ScopedStyles(doc, rules());
   }
 
   set(id: string, range: Range, colour: HighlightColour, pending = false): void {
-    this.style(this.doc);
-    const root = range.startContainer.getRootNode();
-    if (root instanceof ShadowRoot) this.style(root);
+    this.styles.applyFor(range);
     this.unpaint(id);
     CSS.highlights.set(userHighlightName(id), new Highlight(range));
     const paint = paintName(colour, pending);
@@ -76,19 +63,5 @@ export class UserHighlights {
     if (!was) return;
     CSS.highlights.get(was.paint)?.delete(was.range);
     this.painted.delete(id);
-  }
-
-  private style(scope: Document | ShadowRoot): void {
-    if (this.styled.has(scope)) return;
-    this.styled.add(scope);
-    try {
-      if (!this.sheet) throw new Error('no constructable stylesheet');
-      scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, this.sheet];
-    } catch {
-      // Firefox content scripts cannot adopt a sheet built in their sandbox: a style element.
-      const el = this.doc.createElement('style');
-      el.textContent = this.css;
-      (scope instanceof Document ? (scope.head ?? scope.documentElement) : scope).append(el);
-    }
   }
 }
