@@ -7,6 +7,7 @@ import { createPagesRepo } from './db/pages-repo';
 import { openDatabase } from './db/schema';
 import type { HandlerDeps } from './handlers/deps';
 import { contentEnvelope, type SendToTab } from './handlers/editor';
+import { preparedExports } from './export/prepared';
 import { createRouter } from './router';
 import { createTabRegistry } from './tab-registry';
 
@@ -79,6 +80,14 @@ browser.runtime.onInstalled.addListener(() => {
   // Ask the browser not to evict the database under storage pressure. Extensions with
   // unlimitedStorage are exempt anyway; for the rest this is best effort.
   void navigator.storage?.persist?.().catch(() => false);
+});
+
+// Export files are read by the popup and the review page with fetch(`exports/<token>`): the bytes
+// stream from here instead of being copied through runtime messages (tens of megabytes).
+self.addEventListener('fetch', (event) => {
+  const fetchEvent = event as Event & { request: Request; respondWith(response: Response): void };
+  const response = preparedExports.respond(fetchEvent.request.url, browserMessaging.extensionOrigin());
+  if (response) fetchEvent.respondWith(response);
 });
 
 // Open the database early when the worker starts, so the first message does not wait for it.

@@ -27,18 +27,31 @@ export async function exportToFile(
   const begun = await callBackground('exportBegin', { format, ...scope });
   if (!begun.ok) throw new Error(begun.error);
   const { token, filename, mimeType, count, length } = begun.value;
-  const parts: string[] = [];
-  let read = 0;
-  for (let done = false; !done;) {
-    onProgress({ count, fraction: length === 0 ? 1 : read / length });
-    const slice = await callBackground('exportChunk', { token, offset: read });
-    if (!slice.ok) throw new Error(slice.error);
-    parts.push(slice.value.text);
-    read += slice.value.text.length;
-    done = slice.value.done;
+  onProgress({ count, fraction: 0 });
+  // The worker hands the file out at exports/<token> in one streamed response; messages in
+  // slices are the fallback (a worker restarted in between has lost the file either way).
+  let blob: Blob | null = null;
+  try {
+    const response = await fetch(`/exports/${encodeURIComponent(token)}`);
+    if (response.ok) blob = new Blob([await response.arrayBuffer()], { type: mimeType });
+  } catch {
+    blob = null;
+  }
+  if (!blob) {
+    const parts: string[] = [];
+    let read = 0;
+    for (let done = false; !done;) {
+      onProgress({ count, fraction: length === 0 ? 1 : read / length });
+      const slice = await callBackground('exportChunk', { token, offset: read });
+      if (!slice.ok) throw new Error(slice.error);
+      parts.push(slice.value.text);
+      read += slice.value.text.length;
+      done = slice.value.done;
+    }
+    blob = new Blob(parts, { type: mimeType });
   }
   onProgress({ count, fraction: 1 });
-  saveFile(new Blob(parts, { type: mimeType }), filename);
+  saveFile(blob, filename);
   return { filename, count };
 }
 

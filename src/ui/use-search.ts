@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchRequest, SearchResult } from '../shared/messaging/protocol';
+import type { RpcResult } from '../shared/messaging/rpc';
 import { callBackground } from './background';
 
 export const SEARCH_DEBOUNCE_MS = 60;
@@ -14,8 +15,18 @@ export interface SearchState {
   error: string | null;
 }
 
+/** A search sent before the first render (the popup sends its first one as its script starts). */
+export interface EarlySearch {
+  request: SearchRequest;
+  answer: Promise<RpcResult<SearchResult>>;
+}
+
+export function startSearch(request: SearchRequest): EarlySearch {
+  return { request, answer: callBackground('search', request, { retries: 1 }) };
+}
+
 /** `version` forces a new search for the same request (after an edit or a delete). */
-export function useSearch(request: SearchRequest, version = 0): SearchState {
+export function useSearch(request: SearchRequest, version = 0, early?: EarlySearch): SearchState {
   const [state, setState] = useState<SearchState>({ result: null, loading: true, error: null });
   const latest = useRef(0);
   const key = JSON.stringify(request);
@@ -24,8 +35,9 @@ export function useSearch(request: SearchRequest, version = 0): SearchState {
   useEffect(() => {
     const ticket = ++latest.current;
     setState((s) => ({ ...s, loading: true }));
+    const useEarly = first.current && early !== undefined && JSON.stringify(early.request) === key;
     const run = async () => {
-      const answer = await callBackground('search', request, { retries: 1 });
+      const answer = useEarly ? await early.answer : await callBackground('search', request, { retries: 1 });
       if (ticket !== latest.current) return;
       setState(
         answer.ok

@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXPORT_SLICE } from '../../src/background/handlers/popup';
+import { preparedExports } from '../../src/background/export/prepared';
 import { createRouter } from '../../src/background/router';
 import { createTabRegistry, type TabRegistry } from '../../src/background/tab-registry';
 import {
@@ -143,6 +144,20 @@ describe('export in slices', () => {
     expect(slices).toBe(2);
     expect(text.length).toBe(begun.value.length);
     expect(text.split('\r\n').length - 2).toBe(records.length);
+  });
+
+  it('the worker hands a prepared file out once at exports/<token>', async () => {
+    await create(content, 'passage');
+    const begun = await popup('exportBegin', { format: 'csv' });
+    if (!begun.ok) throw new Error(begun.error);
+    const url = `${FAKE_EXTENSION_ORIGIN}exports/${begun.value.token}`;
+    expect(preparedExports.respond('https://example.org/exports/x', FAKE_EXTENSION_ORIGIN)).toBeNull();
+    const response = preparedExports.respond(url, FAKE_EXTENSION_ORIGIN)!;
+    expect(response.headers.get('content-type')).toBe(begun.value.mimeType);
+    const text = await response.text();
+    expect(text.length).toBe(begun.value.length);
+    expect(text).toContain('passage');
+    expect(preparedExports.respond(url, FAKE_EXTENSION_ORIGIN)?.status).toBe(404);
   });
 
   it('exports what a query finds', async () => {

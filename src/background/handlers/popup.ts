@@ -5,24 +5,22 @@ import { exportAnnotations } from '../export';
 import { importAnnotations } from '../export/importer';
 import { createSearcher } from '../search/search';
 import { normalizeUrl } from '../../shared/url';
+import { preparedExports, type PreparedExports } from '../export/prepared';
 import type { TabRegistry } from '../tab-registry';
 import type { HandlerDeps } from './deps';
 
 /** One exportChunk answer: under the 64 MiB a runtime message may carry, even as UTF-8 (≤ 3 bytes a unit). */
 export const EXPORT_SLICE = 16_000_000;
-/** A prepared export not read within this time is dropped. */
-const EXPORT_TTL_MS = 5 * 60_000;
 
 /** What the receiver knows of an extension-page sender: nothing it needs. */
 export type ExtensionContext = Record<string, never>;
 
-export function createPopupHandlers({ annotations, pages, now, newId }: HandlerDeps, tabs?: TabRegistry) {
+export function createPopupHandlers(
+  { annotations, pages, now, newId }: HandlerDeps,
+  tabs?: TabRegistry,
+  prepared: PreparedExports = preparedExports,
+) {
   const searcher = createSearcher(annotations);
-  const prepared = new Map<string, { text: string; expires: number }>();
-  const dropExpired = () => {
-    const t = Date.now();
-    for (const [token, p] of prepared) if (p.expires < t) prepared.delete(token);
-  };
 
   return {
     search: (req) => searcher.search(req),
@@ -65,7 +63,6 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
     },
 
     async exportBegin({ format, query, ids }) {
-      dropExpired();
       const records = ids
         ? await annotations.getMany(ids)
         : query
@@ -73,7 +70,7 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
           : await annotations.all();
       const file = exportAnnotations(records, format, now());
       const token = newId();
-      prepared.set(token, { text: file.text, expires: Date.now() + EXPORT_TTL_MS });
+      prepared.put(token, { text: file.text, mimeType: file.mimeType, filename: file.filename });
       return {
         token,
         filename: file.filename,
@@ -88,7 +85,7 @@ export function createPopupHandlers({ annotations, pages, now, newId }: HandlerD
       if (!file) throw new RpcError('this export has expired: export again');
       const text = file.text.slice(offset, offset + EXPORT_SLICE);
       const done = offset + EXPORT_SLICE >= file.text.length;
-      if (done) prepared.delete(token);
+      if (done) prepared.drop(token);
       return { text, done };
     },
 
