@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, pagesDir } from '../support/paths';
 import { formatScore, scoreFrames, summaryLine, type PageScore } from '../support/score';
-import { startServer, type StaticServer } from '../support/server';
+import { hugePage, startServer, type StaticServer } from '../support/server';
 import { readTruth } from '../support/truth';
 import { launchFirefox, readFrames, type LaunchedFirefox } from './support/firefox';
 
@@ -27,12 +27,17 @@ afterAll(async () => {
   console.log(`\nend-to-end scores in Firefox\n${summary.join('\n')}`);
 });
 
-async function check(label: string, url: string, expected: Record<string, string>): Promise<void> {
+async function check(
+  label: string,
+  url: string,
+  expected: Record<string, string>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const page = await ff.browser.newPage();
   let score: PageScore;
   try {
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-    score = await scoreFrames(() => readFrames(page), expected, { timeoutMs: 15_000 });
+    score = await scoreFrames(() => readFrames(page), expected, { timeoutMs });
   } finally {
     await page.close();
   }
@@ -50,3 +55,10 @@ for (const suite of suites) {
     }
   });
 }
+
+describe('Firefox: huge page', () => {
+  it('≈3 MB of filler with the article buried in the middle', async () => {
+    const { expect: expected } = await hugePage();
+    await check('generated/huge.html', `${server.origin}/generated/huge.html`, expected, 30_000);
+  }, 90_000);
+});
