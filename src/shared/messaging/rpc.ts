@@ -24,17 +24,35 @@ export class RpcError extends Error {
 }
 
 const MAX_ISSUES = 3;
+/** An issue's message may quote the input (valibot's "received ..."): never echo a huge one back. */
+const MAX_ISSUE_CHARS = 160;
+
+const clip = (text: string) => (text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS)}…` : text);
 
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const parts = issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
+    return clip(path ? `${path}: ${issue.message}` : issue.message);
   });
   if (issues.length > MAX_ISSUES) parts.push(`and ${issues.length - MAX_ISSUES} more`);
   return parts.join('; ');
 }
 
+/** What a caller is told when the browser refuses a write for lack of space. */
+export const STORAGE_FULL =
+  "the browser's storage for Forum Annotator is full: nothing was saved. Free some disk space and try again";
+
+/** A QuotaExceededError, as IndexedDB raises it or as Dexie wraps it (`inner`, or a transaction's `cause`). */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if ((e as { name?: unknown }).name === 'QuotaExceededError') return true;
+    e = (e as { inner?: unknown }).inner ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function messageOf(error: unknown): string {
+  if (isQuotaError(error)) return STORAGE_FULL;
   if (error instanceof Error) return error.message;
   return typeof error === 'string' ? error : 'unknown error';
 }
@@ -60,6 +78,8 @@ export function createReceiver<M extends CallMap, Ctx>(map: M, handlers: Handler
     const spec = map[type];
     const handler = handlers[type];
     if (!spec || !handler) return err(`unknown call "${type.slice(0, 80)}"`);
+    // Every request is an object of named fields; valibot's object schemas would let an array pass.
+    if (Array.isArray(message.payload)) return err(`${type}: invalid request: the payload must be an object`);
     const parsed = v.safeParse(spec.request, message.payload, { abortPipeEarly: true });
     if (!parsed.success) return err(`${type}: invalid request: ${describeIssues(parsed.issues)}`);
     try {
