@@ -10,10 +10,11 @@ import {
   type HostEvent,
   type MenuAction,
 } from '../shared/messaging/protocol';
-import { createCaller, createReceiver, type RpcResult } from '../shared/messaging/rpc';
+import { createCaller, createReceiver, STORAGE_FULL, type RpcResult } from '../shared/messaging/rpc';
 import { Normalizer } from '../shared/normalize';
 import { newUuid } from '../shared/uuid';
 import { EditorFrame, type EditorParams } from './editor-frame';
+import { Notice } from './notice';
 import { OrphanBadge } from './orphan-badge';
 import { SelectionToolbar } from './selection-toolbar';
 import { SliceClock } from './slices';
@@ -77,6 +78,7 @@ export class Annotator {
   private readonly toolbar: SelectionToolbar;
   private readonly editor = new EditorFrame(browserMessaging.extensionOrigin() + EDITOR_PAGE);
   private readonly badge = new OrphanBadge(() => this.openOrphans());
+  private readonly notice = new Notice();
   private lastSelection: Range | null = null;
   /** The toolbar was offered after a selection made with the keyboard: Tab moves into it. */
   private keyboardSelection = false;
@@ -324,6 +326,11 @@ export class Annotator {
       console.warn('Forum Annotator: the highlight was not saved:', res.error);
       this.entries.delete(id);
       this.highlights.delete(id);
+      this.notice.show(
+        res.error.includes(STORAGE_FULL)
+          ? 'Not saved: the browser’s storage for Forum Annotator is full. Free some disk space and try again.'
+          : 'Not saved: Forum Annotator could not store this highlight. Try again.',
+      );
       return null;
     }
     entry.annotation = res.value;
