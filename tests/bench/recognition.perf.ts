@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
 import { launchExtension, type LaunchedExtension } from '../e2e/support/launch';
 import { repoRoot } from '../e2e/support/paths';
+import { prng } from './random';
 import { median, ms, table, verdict } from './report';
 
 /**
@@ -22,16 +23,6 @@ const pack = JSON.parse(readFileSync(path.join(repoRoot, 'assets/packs/forum-art
   sections: Array<{ points: Array<{ id: string; text: string }> }>;
 };
 const POINTS = pack.sections.flatMap((s) => s.points);
-
-function prng(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Light typos, as republished copies carry: about 2% of words get one letter swapped or dropped. */
 function lightTypos(text: string, rand: () => number): string {
