@@ -5,22 +5,18 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRouter } from '../../src/background/router';
 import { toJsonLd } from '../../src/background/export/jsonld';
-import {
-  createFakeMessaging,
-  FAKE_EXTENSION_ID,
-  FAKE_EXTENSION_ORIGIN,
-} from '../../src/platform/messaging-fake';
 import type { ContentToBackground, PopupToBackground } from '../../src/shared/messaging/protocol';
-import { createCaller, isQuotaError, STORAGE_FULL, type Caller } from '../../src/shared/messaging/rpc';
+import { isQuotaError, STORAGE_FULL, type Caller } from '../../src/shared/messaging/rpc';
 import { freshBackbone, sample } from './support/backbone';
+import { routedBackbone } from './support/routed';
 
 const PAGE = 'https://news.example.org/story';
 
 let backbone: Awaited<ReturnType<typeof freshBackbone>>;
 let content: Caller<typeof ContentToBackground>;
 let popup: Caller<typeof PopupToBackground>;
+let snapshot: () => Promise<string>;
 
 /**
  * From now on, the `n`th write (put or add) into `store` and every later one throws the
@@ -41,28 +37,10 @@ function diskFullAfter(store: 'annotations' | 'pages', n = 1): void {
   }
 }
 
-async function snapshot(): Promise<string> {
-  const [annotations, pages] = await Promise.all([
-    backbone.db.annotations.toArray(),
-    backbone.db.pages.toArray(),
-  ]);
-  return JSON.stringify({ annotations, pages });
-}
-
 const target = (exact: string) => sample({ quote: exact }).target;
 
 beforeEach(async () => {
-  backbone = await freshBackbone();
-  const bus = createFakeMessaging();
-  bus.listen(
-    createRouter({
-      ready: async () => backbone.deps,
-      extensionId: FAKE_EXTENSION_ID,
-      extensionOrigin: FAKE_EXTENSION_ORIGIN,
-    }),
-  );
-  content = createCaller(bus.endpoint({ url: PAGE, tab: { id: 4, url: PAGE }, frameId: 0 }).send);
-  popup = createCaller(bus.endpoint({ url: `${FAKE_EXTENSION_ORIGIN}src/review/index.html` }).send);
+  ({ backbone, content, popup, snapshot } = await routedBackbone(PAGE));
   await backbone.annotations.putMany([
     sample({ url: PAGE, note: 'first', tags: ['old'] }),
     sample({ url: 'https://elsewhere.example/', note: 'second', tags: ['old'] }),
