@@ -2,6 +2,7 @@ import { anchor } from '../anchoring/anchor';
 import { describe } from '../anchoring/describe';
 import { provideSearchText } from '../anchoring/search-text';
 import { buildTextModel, TextModelBuilder, type TextModel } from '../anchoring/text-model';
+import { t } from '../platform/i18n';
 import { browserMessaging } from '../platform/messaging';
 import type { Annotation, HighlightColour } from '../shared/annotation';
 import {
@@ -89,12 +90,19 @@ export class Annotator {
   private model: TextModel | null = null;
   private modelDirty = true;
 
-  constructor(private readonly signal: AbortSignal) {
-    this.toolbar = new SelectionToolbar({
-      highlight: (colour) => this.act(this.fromSelection(colour, null)),
-      note: (colour) => this.act(this.fromSelection(colour, 'note')),
-      tag: (colour) => this.act(this.fromSelection(colour, 'tags')),
-    });
+  /** `colour`: the reader's default highlight colour (the toolbar's first choice, menus and shortcuts). */
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly colour: HighlightColour = 'yellow',
+  ) {
+    this.toolbar = new SelectionToolbar(
+      {
+        highlight: (colour) => this.act(this.fromSelection(colour, null)),
+        note: (colour) => this.act(this.fromSelection(colour, 'note')),
+        tag: (colour) => this.act(this.fromSelection(colour, 'tags')),
+      },
+      colour,
+    );
     const opts = { signal, capture: true } as const;
     addEventListener('mouseup', (e) => this.onPointerUp(e), opts);
     addEventListener('keyup', (e) => this.onKeyUp(e), opts);
@@ -133,6 +141,9 @@ export class Annotator {
 
   /** Asks for this page's annotations and places them. */
   async load(): Promise<void> {
+    // about:blank and srcdoc frames have no address of their own to keep annotations under (the
+    // background refuses them); recognition still runs there, saving does not.
+    if (!/^(https?|file):$/.test(location.protocol)) return;
     const t0 = performance.now();
     const res = await this.call('listForPage', { title: document.title }, { retries: 6 });
     const asked = performance.now() - t0;
@@ -294,7 +305,7 @@ export class Annotator {
     if (last.endContainer.getRootNode() === first.startContainer.getRootNode())
       range.setEnd(last.endContainer, last.endOffset);
     else range.setEnd(first.endContainer, first.endOffset);
-    const saved = await this.save(range, 'yellow', pointId);
+    const saved = await this.save(range, this.colour, pointId);
     if (saved) this.editor.open({ mode: 'edit', ids: [saved.id], focus: 'note', fresh: true }, rectOf(first));
   }
 
@@ -328,8 +339,8 @@ export class Annotator {
       this.highlights.delete(id);
       this.notice.show(
         res.error.includes(STORAGE_FULL)
-          ? 'Not saved: the browser’s storage for Forum Annotator is full. Free some disk space and try again.'
-          : 'Not saved: Forum Annotator could not store this highlight. Try again.',
+          ? t('notice_storage_full')
+          : t('notice_not_saved'),
       );
       return null;
     }
@@ -369,7 +380,7 @@ export class Annotator {
   }
 
   private async onMenu(action: MenuAction): Promise<boolean> {
-    return this.fromSelection('yellow', action === 'note' ? 'note' : null, true);
+    return this.fromSelection(this.colour, action === 'note' ? 'note' : null, true);
   }
 
   private async onHostEvent(event: HostEvent): Promise<boolean> {
