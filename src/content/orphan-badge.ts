@@ -29,7 +29,7 @@ export class OrphanBadge {
       const el = document.createElement('button');
       el.type = 'button';
       el.className = 'ob';
-      el.addEventListener('click', () => this.onOpen());
+      el.addEventListener('click', (e) => e.isTrusted && this.onOpen());
       uiRoot().append(style, el);
       this.el = el;
     }

@@ -94,7 +94,8 @@ export class PointLabels {
       button.type = 'button';
       button.className = 'annotate';
       button.setAttribute('aria-label', `Add a note to ${labelText(point)}`);
-      button.addEventListener('click', () => this.onAnnotate?.(point, entry.ranges));
+      // Only the reader's own click (a page script can reach our open shadow root and call click()).
+      button.addEventListener('click', (e) => e.isTrusted && this.onAnnotate?.(point, entry.ranges));
       el.append(button);
     }
     root.append(el);

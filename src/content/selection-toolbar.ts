@@ -29,6 +29,9 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
   for (const [k, val] of Object.entries(attrs)) b.setAttribute(k, val);
   b.addEventListener('click', (e) => {
     e.stopPropagation();
+    // Our shadow root is open: a page script can reach these buttons and call click(). Only the
+    // reader's own clicks and key presses (trusted events) act.
+    if (!e.isTrusted) return;
     onClick();
   });
   return b;
