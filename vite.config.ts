@@ -40,6 +40,8 @@ export function firefoxManifest(source: Manifest): ManifestV3Export {
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
   return {
+    // Copied as they are to the root of both builds: _locales/<lang>/messages.json for browser.i18n.
+    publicDir: 'assets/public',
     plugins: [
       preact(),
       crx({
@@ -57,6 +59,7 @@ export default defineConfig(({ mode }) => {
         input: {
           editor: 'src/editor/index.html',
           review: 'src/review/index.html',
+          options: 'src/options/index.html',
         },
       },
     },

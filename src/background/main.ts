@@ -2,6 +2,7 @@
 // woken by an event sees its listener (MV3 drops events that arrive before registration).
 import { browser } from '../platform/browser';
 import { browserMessaging } from '../platform/messaging';
+import { t } from '../platform/i18n';
 import { createAnnotationsRepo } from './db/annotations-repo';
 import { createPagesRepo } from './db/pages-repo';
 import { openDatabase } from './db/schema';
@@ -72,10 +73,10 @@ browser.runtime.onInstalled.addListener(() => {
   void browser.contextMenus.removeAll().then(() => {
     browser.contextMenus.create({
       id: MENU.highlight,
-      title: 'Highlight selection',
+      title: t('menu_highlight'),
       contexts: ['selection'],
     });
-    browser.contextMenus.create({ id: MENU.note, title: 'Add note…', contexts: ['selection'] });
+    browser.contextMenus.create({ id: MENU.note, title: t('menu_note'), contexts: ['selection'] });
   });
   // Ask the browser not to evict the database under storage pressure. Extensions with
   // unlimitedStorage are exempt anyway; for the rest this is best effort.

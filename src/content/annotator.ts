@@ -337,11 +337,7 @@ export class Annotator {
       console.warn('Forum Annotator: the highlight was not saved:', res.error);
       this.entries.delete(id);
       this.highlights.delete(id);
-      this.notice.show(
-        res.error.includes(STORAGE_FULL)
-          ? t('notice_storage_full')
-          : t('notice_not_saved'),
-      );
+      this.notice.show(res.error.includes(STORAGE_FULL) ? t('notice_storage_full') : t('notice_not_saved'));
       return null;
     }
     entry.annotation = res.value;

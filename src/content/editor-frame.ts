@@ -1,3 +1,4 @@
+import { t } from '../platform/i18n';
 import { uiRoot } from './ui-host';
 
 export type EditorMode = 'edit' | 'card' | 'orphans';
@@ -66,7 +67,7 @@ export class EditorFrame {
     if (params.fresh) hash.set('fresh', '1');
     const frame = document.createElement('iframe');
     frame.className = 'ed';
-    frame.title = params.mode === 'orphans' ? 'Notes that could not be placed' : 'Forum Annotator note';
+    frame.title = params.mode === 'orphans' ? t('orphans_label') : t('editor_frame_title');
     frame.src = `${this.pageUrl}#${hash.toString()}`;
     frame.style.width = `${width}px`;
     frame.style.height = `${height}px`;

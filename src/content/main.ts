@@ -1,6 +1,8 @@
 import packJson from '../../assets/packs/forum-article.json';
+import { loadSettings } from '../platform/settings';
 import { indexPack } from '../recognition/pack-index';
 import type { ArticlePack } from '../shared/pack';
+import { isBlocked, type Settings } from '../shared/settings';
 import { Annotator } from './annotator';
 import { findPoints, type FoundPoint } from './find-points';
 import { PointHighlights } from './point-highlights';
@@ -14,13 +16,23 @@ import { ChangeWatcher } from './watch-changes';
  */
 const PASS_MARK = 'annotator:pass';
 
-function start(): void {
+/**
+ * This frame's address and those of the pages around it (an about:blank or srcdoc frame has none
+ * of its own; a frame inside a blocked site stays out too).
+ */
+function frameUrls(): string[] {
+  return [location.href, ...Array.from(location.ancestorOrigins ?? [])];
+}
+
+function start(settings: Settings): void {
   const life = new AbortController();
   const signal = life.signal;
   const index = indexPack(packJson as ArticlePack);
   const highlights = new PointHighlights(document, index.points);
-  const annotator = new Annotator(signal);
-  const labels = new PointLabels(signal, (p, ranges) => void annotator.annotatePoint(p.point.id, ranges));
+  const annotator = new Annotator(signal, settings.defaultColour);
+  const labels = settings.showLabels
+    ? new PointLabels(signal, (p, ranges) => void annotator.annotatePoint(p.point.id, ranges))
+    : null;
   const current = new Map<string, FoundPoint>();
 
   const pass = async (roots: Node[]): Promise<number> => {
@@ -35,7 +47,7 @@ function start(): void {
       for (const f of result.found) {
         current.set(f.point.point.id, f);
         highlights.set(f.point, f.ranges);
-        labels.set(f.point, f.ranges);
+        labels?.set(f.point, f.ranges);
       }
       // Rendering runs in the same task as the last slice of the search.
       work.render = performance.now() - renderStart;
@@ -45,7 +57,7 @@ function start(): void {
         if (!f.ranges.some((r) => r.startContainer.isConnected && !r.collapsed)) {
           current.delete(id);
           highlights.delete(f.point);
-          labels.delete(f.point);
+          labels?.delete(f.point);
         }
       }
     } catch (e) {
@@ -65,4 +77,7 @@ function start(): void {
   void annotator.load();
 }
 
-start();
+// The reader's settings first: on a site they blocked the extension does nothing at all.
+void loadSettings().then((settings) => {
+  if (!frameUrls().some((url) => isBlocked(settings, url))) start(settings);
+});

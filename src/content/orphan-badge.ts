@@ -1,3 +1,4 @@
+import { tn } from '../platform/i18n';
 import { uiRoot } from './ui-host';
 
 const STYLE = `
@@ -10,7 +11,7 @@ const STYLE = `
 
 /** "2 notes could not be placed": a count only; the list opens in the extension's iframe. */
 export function orphanText(n: number): string {
-  return `${n} ${n === 1 ? 'note' : 'notes'} could not be placed`;
+  return tn('orphans_badge', n);
 }
 
 export class OrphanBadge {

@@ -1,4 +1,6 @@
+import { t, uiLanguage } from '../platform/i18n';
 import type { IndexedPoint } from '../recognition/pack-index';
+import { localized } from '../shared/pack';
 import { sectionColour } from './point-highlights';
 import { uiRoot } from './ui-host';
 
@@ -12,9 +14,14 @@ const STYLE = `
 .annotate:hover,.annotate:focus-visible{background:rgba(255,255,255,.3)}
 `;
 
-/** The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology". */
-export function labelText(p: IndexedPoint): string {
-  return `${p.section.label} ${p.ordinal}/${p.of} · ${p.point.title}`;
+/**
+ * The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology",
+ * in the pack's language or, where the pack has them, in `language` ("倡议 3/5 · 数字技术创新应用").
+ */
+export function labelText(p: IndexedPoint, language = 'en'): string {
+  const label = localized(p.section.label, p.section.labels, language);
+  const title = localized(p.point.title, p.point.titles, language);
+  return `${label} ${p.ordinal}/${p.of} · ${title}`;
 }
 
 interface LabelEntry {
@@ -84,16 +91,17 @@ export class PointLabels {
     const el = document.createElement('div');
     el.className = 'label';
     el.setAttribute('role', 'note');
-    el.textContent = labelText(point);
+    const text = labelText(point, uiLanguage());
+    el.textContent = text;
     el.title = point.point.text.slice(0, 200);
-    el.setAttribute('aria-label', labelText(point));
+    el.setAttribute('aria-label', text);
     el.dataset.pointId = point.point.id;
     el.style.background = sectionColour(point.section.colour).line;
     if (this.onAnnotate) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'annotate';
-      button.setAttribute('aria-label', `Add a note to ${labelText(point)}`);
+      button.setAttribute('aria-label', t('label_add_note', text));
       // Only the reader's own click (a page script can reach our open shadow root and call click()).
       button.addEventListener('click', (e) => e.isTrusted && this.onAnnotate?.(point, entry.ranges));
       el.append(button);

@@ -1,4 +1,6 @@
 import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
+import { t } from '../platform/i18n';
+import { colourName } from '../ui/colour-name';
 import { COLOUR_STYLES } from '../ui/colours';
 import { uiRoot } from './ui-host';
 
@@ -45,10 +47,16 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
  */
 export class SelectionToolbar {
   private el: HTMLElement | null = null;
-  private colour: HighlightColour = 'yellow';
+  private colour: HighlightColour;
   private dots: HTMLButtonElement[] = [];
 
-  constructor(private readonly actions: ToolbarActions) {}
+  /** `colour`: the one chosen when the toolbar first shows (the reader's default colour). */
+  constructor(
+    private readonly actions: ToolbarActions,
+    colour: HighlightColour = 'yellow',
+  ) {
+    this.colour = colour;
+  }
 
   get visible(): boolean {
     return !!this.el && !this.el.hidden;
@@ -92,16 +100,16 @@ export class SelectionToolbar {
     const el = document.createElement('div');
     el.className = 'tb';
     el.setAttribute('role', 'toolbar');
-    el.setAttribute('aria-label', 'Annotate selection');
+    el.setAttribute('aria-label', t('toolbar_label'));
     const act = (name: keyof ToolbarActions) => () => this.actions[name](this.colour);
     const swatches = document.createElement('div');
     swatches.className = 'sw';
     swatches.setAttribute('role', 'radiogroup');
-    swatches.setAttribute('aria-label', 'Highlight colour');
+    swatches.setAttribute('aria-label', t('highlight_colour'));
     this.dots = HIGHLIGHT_COLOURS.map((c) => {
       const d = button('', () => this.setColour(c), {
         role: 'radio',
-        'aria-label': COLOUR_STYLES[c].label,
+        'aria-label': colourName(c),
         'aria-checked': String(c === this.colour),
         class: 'dot',
       });
@@ -112,11 +120,11 @@ export class SelectionToolbar {
     swatches.append(...this.dots);
     const sep = () => Object.assign(document.createElement('span'), { className: 'sep' });
     el.append(
-      button('Highlight', act('highlight')),
+      button(t('toolbar_highlight'), act('highlight')),
       swatches,
       sep(),
-      button('Note', act('note')),
-      button('Tag', act('tag')),
+      button(t('toolbar_note'), act('note')),
+      button(t('toolbar_tag'), act('tag')),
     );
     // Keep the page's selection: a press on the toolbar must not move it.
     el.addEventListener('mousedown', (e) => e.preventDefault());

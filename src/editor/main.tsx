@@ -4,15 +4,17 @@
  * background, so they never enter the web page. The page's content script learns only ids, through
  * `notifyHost` events relayed by the background.
  */
-import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { browserMessaging } from '../platform/messaging';
 import { HIGHLIGHT_COLOURS, type Annotation, type HighlightColour } from '../shared/annotation';
 import type { EditorToBackground, HostEvent, PopupToBackground } from '../shared/messaging/protocol';
 import { createCaller } from '../shared/messaging/rpc';
+import { colourName } from '../ui/colour-name';
 import { COLOUR_STYLES } from '../ui/colours';
 import { Markdown } from '../ui/markdown';
 import '../ui/theme.css';
+import { mountPage } from '../ui/mount';
 import './editor.css';
 import { suggestTags } from './tags';
 
@@ -42,14 +44,14 @@ function ColourPicker({
   onChange: (c: HighlightColour) => void;
 }) {
   return (
-    <div class="row" role="radiogroup" aria-label="Highlight colour">
+    <div class="row" role="radiogroup" aria-label={t('highlight_colour')}>
       {HIGHLIGHT_COLOURS.map((c) => (
         <button
           type="button"
           class="dot"
           role="radio"
           aria-checked={c === value}
-          aria-label={COLOUR_STYLES[c].label}
+          aria-label={colourName(c)}
           style={{ background: COLOUR_STYLES[c].swatch }}
           onClick={() => onChange(c)}
         />
@@ -103,14 +105,14 @@ function TagInput({
   };
   return (
     <div class="tags">
-      <div class="row" aria-label="Tags" role="list">
-        {tags.map((t) => (
+      <div class="row" aria-label={t('tags')} role="list">
+        {tags.map((tag) => (
           <span class="chip" role="listitem">
-            {t}
+            {tag}
             <button
               type="button"
-              aria-label={`Remove tag ${t}`}
-              onClick={() => setTags(tags.filter((x) => x !== t))}
+              aria-label={t('remove_tag', tag)}
+              onClick={() => setTags(tags.filter((x) => x !== tag))}
             >
               ×
             </button>
@@ -120,18 +122,18 @@ function TagInput({
       <input
         ref={inputRef}
         role="combobox"
-        aria-label="Add tag"
+        aria-label={t('add_tag')}
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls="tag-options"
-        placeholder="Add tag…"
+        placeholder={t('add_tag_placeholder')}
         value={text}
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={onKeyDown}
         data-pending={text}
       />
       {open && (
-        <ul id="tag-options" role="listbox" aria-label="Tag suggestions">
+        <ul id="tag-options" role="listbox" aria-label={t('tag_suggestions')}>
           {options.map((o, i) => (
             <li
               role="option"
@@ -165,7 +167,7 @@ function Editor({ id }: { id: string }) {
   useEffect(() => {
     void call('getAnnotation', { id }, RETRY).then((res) => {
       if (!res.ok || !res.value) {
-        setStatus(res.ok ? 'This annotation no longer exists.' : `Could not load: ${res.error}`);
+        setStatus(res.ok ? t('annotation_gone') : t('could_not_load', res.error));
         return;
       }
       setAnnotation(res.value);
@@ -187,13 +189,13 @@ function Editor({ id }: { id: string }) {
   const save = async () => {
     const pending = tagRef.current?.dataset.pending?.trim();
     const allTags = pending && !tags.includes(pending) ? [...tags, pending] : tags;
-    setStatus('Saving…');
+    setStatus(t('saving'));
     const res = await call('updateAnnotation', { id, patch: { note, tags: allTags, color: colour } }, RETRY);
     if (!res.ok) {
-      setStatus(`Not saved: ${res.error}`);
+      setStatus(t('not_saved', res.error));
       return;
     }
-    setStatus('Saved');
+    setStatus(t('saved_short'));
     await notify({ kind: 'changed', id });
     close();
   };
@@ -215,7 +217,7 @@ function Editor({ id }: { id: string }) {
 
   const remove = async () => {
     const res = await call('deleteAnnotations', { ids: [id] }, RETRY);
-    if (!res.ok) return setStatus(`Not deleted: ${res.error}`);
+    if (!res.ok) return setStatus(t('not_deleted', res.error));
     setDeleted(res.value.deleted);
     await notify({ kind: 'changed', id });
   };
@@ -223,9 +225,9 @@ function Editor({ id }: { id: string }) {
   const undo = async () => {
     if (!deleted) return;
     const res = await call('restoreAnnotations', { annotations: deleted }, RETRY);
-    if (!res.ok) return setStatus(`Could not undo: ${res.error}`);
+    if (!res.ok) return setStatus(t('could_not_undo', res.error));
     setDeleted(null);
-    setStatus('Restored');
+    setStatus(t('restored'));
     await notify({ kind: 'changed', id });
   };
 
@@ -241,14 +243,14 @@ function Editor({ id }: { id: string }) {
 
   if (deleted)
     return (
-      <main aria-label="Annotation deleted" onKeyDown={onKeyDown}>
-        <p role="status">Deleted.</p>
+      <main aria-label={t('annotation_deleted')} onKeyDown={onKeyDown}>
+        <p role="status">{t('deleted')}</p>
         <div class="row">
           <button type="button" class="primary" onClick={() => void undo()}>
-            Undo
+            {t('undo')}
           </button>
           <button type="button" onClick={close}>
-            Close
+            {t('close')}
           </button>
         </div>
       </main>
@@ -256,22 +258,22 @@ function Editor({ id }: { id: string }) {
 
   const quote = annotation?.target.selector[0].exact ?? '';
   return (
-    <main aria-label={mode === 'card' ? 'Annotation' : 'Edit note'} onKeyDown={onKeyDown}>
+    <main aria-label={mode === 'card' ? t('annotation') : t('edit_note')} onKeyDown={onKeyDown}>
       <blockquote title={quote}>{quote}</blockquote>
       <ColourPicker value={colour} onChange={(c) => void changeColour(c)} />
       {editing ? (
         <textarea
           ref={noteRef}
-          aria-label="Note (Markdown)"
-          placeholder="Write a note (Markdown)…"
+          aria-label={t('note_markdown')}
+          placeholder={t('note_placeholder')}
           value={note}
           onInput={(e) => setNote(e.currentTarget.value)}
         />
       ) : (
-        <section aria-label="Note">
+        <section aria-label={t('note')}>
           <Markdown text={note} />
           <button type="button" onClick={() => setEditing(true)}>
-            Edit note
+            {t('edit_note')}
           </button>
         </section>
       )}
@@ -279,15 +281,15 @@ function Editor({ id }: { id: string }) {
       <div class="row">
         {mode === 'card' && (
           <button type="button" class="danger" onClick={() => void remove()}>
-            Delete
+            {t('delete')}
           </button>
         )}
-        <span class="grow hint">Ctrl+Enter saves · Esc cancels</span>
+        <span class="grow hint">{t('editor_keys_hint')}</span>
         <button type="button" onClick={() => void cancel()}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="button" class="primary" onClick={() => void save()} disabled={!annotation}>
-          Save
+          {t('save')}
         </button>
       </div>
       <div class="status" role="status">
@@ -309,27 +311,27 @@ function Orphans() {
   const reattach = async (id: string) => {
     if (await notify({ kind: 'reattach', id })) {
       drop(id);
-      setStatus('Re-attached to the selected text.');
-    } else setStatus('Select the passage on the page first, then press Re-attach.');
+      setStatus(t('reattached'));
+    } else setStatus(t('reattach_select_first'));
   };
   const remove = async (id: string) => {
     const res = await call('deleteAnnotations', { ids: [id] }, RETRY);
-    if (!res.ok) return setStatus(`Not deleted: ${res.error}`);
+    if (!res.ok) return setStatus(t('not_deleted', res.error));
     drop(id);
     await notify({ kind: 'changed', id });
-    setStatus('Deleted.');
+    setStatus(t('deleted'));
   };
   return (
     <main
-      aria-label="Notes that could not be placed"
+      aria-label={t('orphans_label')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') close();
       }}
     >
       <div class="row">
-        <h1 class="grow">Could not be placed on this page</h1>
+        <h1 class="grow">{t('orphans_title')}</h1>
         <button type="button" onClick={close}>
-          Close
+          {t('close')}
         </button>
       </div>
       <ul class="orphans">
@@ -340,10 +342,10 @@ function Orphans() {
             {a.tags.length > 0 && <div class="hint">{a.tags.join(', ')}</div>}
             <div class="row">
               <button type="button" onClick={() => void reattach(a.id)}>
-                Re-attach to selection
+                {t('reattach')}
               </button>
               <button type="button" class="danger" onClick={() => void remove(a.id)}>
-                Delete
+                {t('delete')}
               </button>
             </div>
           </li>
@@ -356,9 +358,7 @@ function Orphans() {
   );
 }
 
-const root = document.getElementById('app');
-if (root)
-  render(
-    mode === 'orphans' ? <Orphans /> : ids[0] ? <Editor id={ids[0]} /> : <main>Nothing to show.</main>,
-    root,
-  );
+mountPage(
+  mode === 'orphans' ? <Orphans /> : ids[0] ? <Editor id={ids[0]} /> : <main>{t('nothing_to_show')}</main>,
+  'editor_frame_title',
+);

@@ -4,17 +4,23 @@
  */
 import '../ui/theme.css';
 import './popup.css';
-import { render, type JSX } from 'preact';
+import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
+import { formatDate, t, tn } from '../platform/i18n';
+import { loadSettings, openOptionsPage, saveSettings } from '../platform/settings';
 import type { Annotation } from '../shared/annotation';
 import type { SearchRequest } from '../shared/messaging/protocol';
+import { isBlocked, siteName, withSite, type Settings } from '../shared/settings';
 import { normalizeUrl, siteOf } from '../shared/url';
-import { ExportPanel, ImportPanel, plural } from '../ui/export-import';
+import { colourName } from '../ui/colour-name';
+import { summary } from '../ui/counts';
+import { ExportPanel, ImportPanel } from '../ui/export-import';
 import { Filters, NO_FILTERS, requestFilters, useFilterOptions, type FilterValues } from '../ui/filters';
 import { Marked } from '../ui/marked';
 import { inPopup, openPassage } from '../ui/open-passage';
 import { startSearch, useSearch } from '../ui/use-search';
+import { mountPage } from '../ui/mount';
 
 const PAGE_SIZE = 50;
 // For the benchmark: when our script starts, and (below) when the first results are on screen.
@@ -33,6 +39,46 @@ async function activePageUrl(): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * "Run on <site>": the reader switches the extension off (or on again) for the active tab's site;
+ * the change applies when the page is next loaded.
+ */
+function SiteSwitch({ pageUrl }: { pageUrl: string | null }): JSX.Element | null {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [changed, setChanged] = useState(false);
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+  }, []);
+  const site = pageUrl ? siteName(pageUrl) : '';
+  if (!settings || !site) return null;
+  const blocked = isBlocked(settings, pageUrl!);
+  const toggle = async (run: boolean) => {
+    // Turning it on again also lifts a rule for a parent domain that covers this site.
+    const sites = run
+      ? settings.blockedSites.filter((s) => !isBlocked({ ...settings, blockedSites: [s] }, pageUrl!))
+      : withSite(settings.blockedSites, site, true);
+    setSettings(await saveSettings({ blockedSites: sites }));
+    setChanged(true);
+  };
+  return (
+    <div class="site-switch">
+      <label>
+        <input
+          type="checkbox"
+          checked={!blocked}
+          onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
+        />
+        {t('popup_run_on_site', site)}
+      </label>
+      {changed && (
+        <span role="status" class="muted">
+          {t('popup_reload_to_apply')}
+        </span>
+      )}
+    </div>
+  );
 }
 
 function App(): JSX.Element {
@@ -101,13 +147,13 @@ function App(): JSX.Element {
     <main class="popup">
       <header>
         <label class="visually-hidden" for="q">
-          Search
+          {t('search')}
         </label>
         <input
           id="q"
           ref={input}
           type="search"
-          placeholder="Search notes, quotes, tags, pages…"
+          placeholder={t('search_placeholder')}
           autocomplete="off"
           aria-controls="results"
           aria-activedescendant={flat[active] ? `r-${flat[active].id}` : undefined}
@@ -123,11 +169,11 @@ function App(): JSX.Element {
               : result
                 ? result.total === 0
                   ? ''
-                  : `${plural(result.total, 'annotation')} on ${plural(result.groups.length, 'page')}${result.total > flat.length ? ` (showing ${flat.length.toLocaleString('en')})` : ''}`
-                : 'Searching…'}
+                  : summary(result.total, result.groups.length, flat.length)
+                : t('searching')}
           </span>
           <a href="../review/index.html" target="_blank" rel="noopener">
-            Review all
+            {t('review_all')}
           </a>
         </div>
       </header>
@@ -142,23 +188,22 @@ function App(): JSX.Element {
           {everything === 0 ? (
             <>
               <p>
-                <strong>No annotations yet.</strong>
+                <strong>{t('empty_title')}</strong>
               </p>
-              <p>Select text on any page and choose Highlight or Note; what you save shows up here.</p>
+              <p>{t('empty_hint_popup')}</p>
             </>
           ) : (
             <>
               <p>
-                <strong>No matches</strong>
-                {query.trim() ? ` for “${query.trim()}”` : ''}.
+                <strong>{query.trim() ? t('no_matches_for', query.trim()) : t('no_matches')}</strong>
               </p>
-              <p>Every word must appear (as a word start); try fewer words or clear a filter.</p>
+              <p>{t('no_matches_hint_popup')}</p>
             </>
           )}
         </div>
       )}
 
-      <ul id="results" ref={list} role="listbox" aria-label="Results" class="results">
+      <ul id="results" ref={list} role="listbox" aria-label={t('results')} class="results">
         {result?.groups.map((group) => (
           <li role="presentation" class="group">
             <div class="page" role="presentation">
@@ -166,7 +211,7 @@ function App(): JSX.Element {
                 <Marked text={group.title || group.url} terms={terms} />
               </span>
               <span class="meta">
-                {siteOf(group.url)} · {plural(group.annotations.length, 'match', 'matches')}
+                {siteOf(group.url)} · {tn('count_matches', group.annotations.length)}
               </span>
             </div>
             <ul role="presentation">
@@ -182,7 +227,10 @@ function App(): JSX.Element {
                     onMouseMove={() => i !== active && setActive(i)}
                     onClick={() => void open(a)}
                   >
-                    <span class={`swatch ${a.color}`} aria-label={`${a.color} highlight`} />
+                    <span
+                      class={`swatch ${a.color}`}
+                      aria-label={t('colour_highlight', colourName(a.color))}
+                    />
                     <div class="body">
                       <p class="quote">
                         <Marked text={a.target.selector[0].exact} terms={terms} />
@@ -199,7 +247,7 @@ function App(): JSX.Element {
                           </span>
                         ))}
                         {a.pointId && <span class="tag">{a.pointId}</span>}
-                        <time dateTime={a.modified}>{new Date(a.modified).toLocaleDateString()}</time>
+                        <time dateTime={a.modified}>{formatDate(a.modified)}</time>
                       </p>
                     </div>
                   </li>
@@ -211,13 +259,24 @@ function App(): JSX.Element {
       </ul>
       {result && result.total > flat.length && (
         <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE_SIZE * 2)}>
-          Show more
+          {t('show_more')}
         </button>
       )}
 
       <footer>
-        <button type="button" aria-expanded={tools} onClick={() => setTools((t) => !t)}>
-          Export / import
+        <SiteSwitch pageUrl={pageUrl} />
+        <button
+          type="button"
+          onClick={async () => {
+            const popup = await inPopup();
+            await openOptionsPage();
+            if (popup) window.close();
+          }}
+        >
+          {t('popup_settings')}
+        </button>
+        <button type="button" aria-expanded={tools} onClick={() => setTools((open) => !open)}>
+          {t('export_import')}
         </button>
         {tools && (
           <>
@@ -225,7 +284,7 @@ function App(): JSX.Element {
               scopes={
                 isEverything || !result
                   ? []
-                  : [{ label: 'These results', scope: { query: request }, count: result.total }]
+                  : [{ label: t('scope_these_results'), scope: { query: request }, count: result.total }]
               }
             />
             <ImportPanel onImported={() => setVersion((v) => v + 1)} />
@@ -236,5 +295,4 @@ function App(): JSX.Element {
   );
 }
 
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+mountPage(<App />, 'ext_name');

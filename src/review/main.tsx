@@ -5,17 +5,21 @@
  */
 import '../ui/theme.css';
 import './review.css';
-import { render, type JSX } from 'preact';
+import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatDate, t, tn } from '../platform/i18n';
 import type { Annotation } from '../shared/annotation';
 import type { SearchRequest, TagCount } from '../shared/messaging/protocol';
 import { siteOf } from '../shared/url';
 import { callBackground } from '../ui/background';
-import { ExportPanel, ImportPanel, plural } from '../ui/export-import';
+import { colourName } from '../ui/colour-name';
+import { summary } from '../ui/counts';
+import { ExportPanel, ImportPanel } from '../ui/export-import';
 import { Filters, NO_FILTERS, requestFilters, useFilterOptions, type FilterValues } from '../ui/filters';
 import { Marked } from '../ui/marked';
 import { openPassage } from '../ui/open-passage';
 import { useSearch } from '../ui/use-search';
+import { mountPage } from '../ui/mount';
 
 const PAGE_SIZE = 200;
 
@@ -60,34 +64,34 @@ function AnnotationRow(props: {
 
   const label = a.target.selector[0].exact.slice(0, 40);
   return (
-    <li class="annotation" aria-label={`Annotation: ${label}`}>
+    <li class="annotation" aria-label={t('annotation_of', label)}>
       <input
         type="checkbox"
-        aria-label={`Select “${label}”`}
+        aria-label={t('select_quote', label)}
         checked={props.selected}
         onChange={(e) => props.onSelect((e.currentTarget as HTMLInputElement).checked)}
       />
-      <span class={`swatch ${a.color}`} aria-label={`${a.color} highlight`} />
+      <span class={`swatch ${a.color}`} aria-label={t('colour_highlight', colourName(a.color))} />
       <div class="body">
         <blockquote class="quote">
           <Marked text={a.target.selector[0].exact} terms={terms} />
         </blockquote>
         <label class="field">
-          <span>Note</span>
+          <span>{t('note')}</span>
           <textarea
-            aria-label="Note"
+            aria-label={t('note')}
             rows={Math.min(8, Math.max(2, note.split('\n').length))}
             value={note}
-            placeholder="Add a note (Markdown)"
+            placeholder={t('note_placeholder_review')}
             onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
           />
         </label>
         <label class="field">
-          <span>Tags</span>
+          <span>{t('tags')}</span>
           <input
-            aria-label="Tags"
+            aria-label={t('tags')}
             value={tags}
-            placeholder="comma, separated"
+            placeholder={t('tags_placeholder')}
             onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
             onKeyDown={(e) => e.key === 'Enter' && dirty && void save()}
           />
@@ -96,7 +100,7 @@ function AnnotationRow(props: {
           {dirty && (
             <>
               <button type="button" class="primary" disabled={saving} onClick={() => void save()}>
-                Save
+                {t('save')}
               </button>
               <button
                 type="button"
@@ -105,27 +109,27 @@ function AnnotationRow(props: {
                   setTags(a.tags.join(', '));
                 }}
               >
-                Cancel
+                {t('cancel')}
               </button>
             </>
           )}
           <button type="button" onClick={() => void openPassage(a)}>
-            Open
+            {t('open')}
           </button>
           <button
             type="button"
-            aria-label={`Delete “${label}”`}
+            aria-label={t('delete_quote', label)}
             onClick={async () => {
               const answer = await callBackground('deleteAnnotations', { ids: [a.id] });
               if (answer.ok) props.onDelete(answer.value.deleted);
               else props.onError(answer.error);
             }}
           >
-            Delete
+            {t('delete')}
           </button>
           <span class="meta">
             {a.pointId && <span class="tag">{a.pointId}</span>}
-            Saved {new Date(a.modified).toLocaleString()}
+            {t('saved_at', formatDate(a.modified, 'dateTime'))}
           </span>
         </div>
       </div>
@@ -138,25 +142,23 @@ function TagTools(props: { tags: TagCount[]; onDone: (text: string) => void; onE
   const [to, setTo] = useState('');
   const exists = props.tags.some((t) => t.tag.toLowerCase() === to.trim().toLowerCase());
   return (
-    <section class="panel" aria-label="Rename or merge a tag">
-      <h2>Tags</h2>
+    <section class="panel" aria-label={t('rename_tag_panel')}>
+      <h2>{t('tags')}</h2>
       <div class="row">
         <select
-          aria-label="Tag to rename"
+          aria-label={t('tag_to_rename')}
           value={from}
           onChange={(e) => setFrom((e.currentTarget as HTMLSelectElement).value)}
         >
-          <option value="">Choose a tag</option>
-          {props.tags.map((t) => (
-            <option value={t.tag}>
-              {t.tag} ({t.count})
-            </option>
+          <option value="">{t('choose_tag')}</option>
+          {props.tags.map((tag) => (
+            <option value={tag.tag}>{t('with_count', tag.tag, tag.count)}</option>
           ))}
         </select>
         <input
-          aria-label="New tag name"
+          aria-label={t('new_tag_name')}
           value={to}
-          placeholder="new name"
+          placeholder={t('new_tag_placeholder')}
           onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)}
         />
         <button
@@ -165,14 +167,13 @@ function TagTools(props: { tags: TagCount[]; onDone: (text: string) => void; onE
           onClick={async () => {
             const answer = await callBackground('renameTag', { from, to: to.trim() });
             if (!answer.ok) return props.onError(answer.error);
-            props.onDone(
-              `${exists ? 'Merged' : 'Renamed'} “${from}” into “${to.trim()}” on ${plural(answer.value.updated, 'annotation')}.`,
-            );
+            const count = tn('count_annotations', answer.value.updated);
+            props.onDone(t(exists ? 'tag_merged' : 'tag_renamed', from, to.trim(), count));
             setFrom('');
             setTo('');
           }}
         >
-          {exists ? 'Merge' : 'Rename'}
+          {exists ? t('merge') : t('rename')}
         </button>
       </div>
     </section>
@@ -190,12 +191,9 @@ function Orphans(props: {
   }, [props.version]);
   if (orphans.length === 0) return null;
   return (
-    <section class="panel" aria-label="Orphans">
-      <h2>Orphans ({orphans.length})</h2>
-      <p class="muted">
-        Their page changed and these passages were not found there. Open the page, select the passage again,
-        click the “could not be placed” badge and choose “Re-attach to selection”; or delete them.
-      </p>
+    <section class="panel" aria-label={t('orphans')}>
+      <h2>{t('orphans_heading', orphans.length)}</h2>
+      <p class="muted">{t('orphans_hint')}</p>
       <ul class="orphans">
         {orphans.map((a) => (
           <li>
@@ -203,7 +201,7 @@ function Orphans(props: {
             <span class="meta">{a.title || siteOf(a.url)}</span>
             <span class="actions">
               <button type="button" onClick={() => void openPassage(a)}>
-                Open page
+                {t('open_page')}
               </button>
               <button
                 type="button"
@@ -213,7 +211,7 @@ function Orphans(props: {
                   else props.onError(r.error);
                 }}
               >
-                Delete
+                {t('delete')}
               </button>
             </span>
           </li>
@@ -252,14 +250,14 @@ function App(): JSX.Element {
 
   const report = (text: string, isError = false) => setNotice({ text, error: isError });
   const deleted = (records: Annotation[]) => {
-    setUndo({ text: `Deleted ${plural(records.length, 'annotation')}.`, records });
+    setUndo({ text: t('deleted_count', tn('count_annotations', records.length)), records });
     refresh();
   };
   const restore = async () => {
     if (!undo) return;
     const r = await callBackground('restoreAnnotations', { annotations: undo.records });
     setUndo(null);
-    if (r.ok) report(`Restored ${plural(r.value.restored, 'annotation')}.`);
+    if (r.ok) report(t('restored_count', tn('count_annotations', r.value.restored)));
     else report(r.error, true);
     refresh();
   };
@@ -277,7 +275,7 @@ function App(): JSX.Element {
     );
     const failed = answers.find((x) => x && !x.ok);
     if (failed && !failed.ok) report(failed.error, true);
-    else report(`Tagged ${plural(selectedList.length, 'annotation')} “${tag}”.`);
+    else report(t('tagged_count', tn('count_annotations', selectedList.length), tag));
     setBulkTag('');
     refresh();
   };
@@ -299,21 +297,18 @@ function App(): JSX.Element {
   return (
     <div class="review">
       <header>
-        <h1>Your annotations</h1>
+        <h1>{t('review_heading')}</h1>
         <input
           type="search"
-          aria-label="Search"
-          placeholder="Search notes, quotes, tags, pages…"
+          aria-label={t('search')}
+          placeholder={t('search_placeholder')}
           value={query}
           autoFocus
           onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
         />
         <Filters values={filters} options={options} onChange={setFilters} pageUrl={null} thisPage={false} />
         <p role="status" class="muted">
-          {error ??
-            (result
-              ? `${plural(result.total, 'annotation')} on ${plural(result.groups.length, 'page')}${result.total > shown.length ? ` (showing ${shown.length.toLocaleString('en')})` : ''}`
-              : 'Loading…')}
+          {error ?? (result ? summary(result.total, result.groups.length, shown.length) : t('loading'))}
         </p>
       </header>
 
@@ -331,8 +326,12 @@ function App(): JSX.Element {
           scopes={[
             ...(isEverything || !result
               ? []
-              : [{ label: 'These results', scope: { query: request }, count: result.total }]),
-            { label: 'Selected', scope: { ids: selectedList.map((a) => a.id) }, count: selectedList.length },
+              : [{ label: t('scope_these_results'), scope: { query: request }, count: result.total }]),
+            {
+              label: t('scope_selected'),
+              scope: { ids: selectedList.map((a) => a.id) },
+              count: selectedList.length,
+            },
           ]}
         />
         <ImportPanel onImported={refresh} />
@@ -340,23 +339,23 @@ function App(): JSX.Element {
 
       <main>
         {selectedList.length > 0 && (
-          <div class="bulk" role="toolbar" aria-label="Selected annotations">
-            <strong>{plural(selectedList.length, 'selected', 'selected')}</strong>
+          <div class="bulk" role="toolbar" aria-label={t('bulk_label')}>
+            <strong>{t('selected_count', selectedList.length)}</strong>
             <input
-              aria-label="Tag to add"
-              placeholder="tag"
+              aria-label={t('tag_to_add')}
+              placeholder={t('tag_placeholder')}
               value={bulkTag}
               onInput={(e) => setBulkTag((e.currentTarget as HTMLInputElement).value)}
               onKeyDown={(e) => e.key === 'Enter' && void addTagToSelected()}
             />
             <button type="button" disabled={!bulkTag.trim()} onClick={() => void addTagToSelected()}>
-              Add tag
+              {t('add_tag')}
             </button>
             <button type="button" onClick={() => void deleteSelected()}>
-              Delete selected
+              {t('delete_selected')}
             </button>
             <button type="button" onClick={() => setSelected(new Set())}>
-              Clear selection
+              {t('clear_selection')}
             </button>
           </div>
         )}
@@ -364,11 +363,11 @@ function App(): JSX.Element {
           <div class="empty">
             {isEverything ? (
               <p>
-                <strong>No annotations yet.</strong> Select text on any page and choose Highlight or Note.
+                <strong>{t('empty_title')}</strong> {t('empty_hint_review')}
               </p>
             ) : (
               <p>
-                <strong>No matches.</strong> Try fewer words or clear a filter.
+                <strong>{t('no_matches')}</strong> {t('no_matches_hint_review')}
               </p>
             )}
           </div>
@@ -380,7 +379,7 @@ function App(): JSX.Element {
               <h2>
                 <input
                   type="checkbox"
-                  aria-label={`Select all on ${group.title || group.url}`}
+                  aria-label={t('select_all_on', group.title || group.url)}
                   checked={allOn}
                   onChange={() => group.annotations.forEach((a) => toggle(a.id, !allOn))}
                 />
@@ -389,7 +388,7 @@ function App(): JSX.Element {
                 </a>
               </h2>
               <p class="meta">
-                {group.url} · {plural(group.annotations.length, 'annotation')}
+                {group.url} · {tn('count_annotations', group.annotations.length)}
               </p>
               <ul>
                 {group.annotations.map((a) => (
@@ -400,7 +399,7 @@ function App(): JSX.Element {
                     selected={selected.has(a.id)}
                     onSelect={(on) => toggle(a.id, on)}
                     onChanged={() => {
-                      report('Saved.');
+                      report(t('saved'));
                       refresh();
                     }}
                     onDelete={deleted}
@@ -413,7 +412,7 @@ function App(): JSX.Element {
         })}
         {result && result.total > shown.length && (
           <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
-            Show more
+            {t('show_more')}
           </button>
         )}
       </main>
@@ -423,9 +422,9 @@ function App(): JSX.Element {
           <div class="toast" role="status">
             {undo.text}{' '}
             <button type="button" onClick={() => void restore()}>
-              Undo
+              {t('undo')}
             </button>
-            <button type="button" aria-label="Dismiss" onClick={() => setUndo(null)}>
+            <button type="button" aria-label={t('dismiss')} onClick={() => setUndo(null)}>
               ×
             </button>
           </div>
@@ -433,7 +432,7 @@ function App(): JSX.Element {
         {notice && (
           <div class={notice.error ? 'toast error' : 'toast'} role={notice.error ? 'alert' : 'status'}>
             {notice.text}{' '}
-            <button type="button" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            <button type="button" aria-label={t('dismiss')} onClick={() => setNotice(null)}>
               ×
             </button>
           </div>
@@ -443,5 +442,4 @@ function App(): JSX.Element {
   );
 }
 
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+mountPage(<App />, 'review_title');

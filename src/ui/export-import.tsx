@@ -4,21 +4,16 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { formatPercent, t, tn } from '../platform/i18n';
 import { EXPORT_FORMATS, type ExportFormat, type ImportReport } from '../shared/messaging/protocol';
 import { callBackground } from './background';
 import { exportToFile, type ExportProgress, type ExportScope } from './download';
 
-const FORMAT_LABELS: Record<ExportFormat, string> = {
-  markdown: 'Markdown',
-  jsonld: 'JSON-LD (W3C)',
-  csv: 'CSV',
-};
+/** Messages `format_<format>`: "Markdown", "JSON-LD (W3C)", "CSV". */
+const formatLabel = (format: ExportFormat) => t(`format_${format}`);
 
 /** Import text must stay under the background's limit (50 MB); larger files are refused here. */
 const MAX_IMPORT_BYTES = 50_000_000;
-
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export function ExportPanel(props: {
   /** Extra scopes besides everything, e.g. "These results" or "Selected". */
@@ -35,10 +30,10 @@ export function ExportPanel(props: {
     setMessage(null);
     try {
       const { filename, count } = await exportToFile(format, chosen?.scope ?? {}, setProgress);
-      setMessage({ text: `Exported ${plural(count, 'annotation')} to ${filename}.`, error: false });
+      setMessage({ text: t('export_done', tn('count_annotations', count), filename), error: false });
     } catch (error) {
       setMessage({
-        text: `Export failed: ${error instanceof Error ? error.message : String(error)}`,
+        text: t('export_failed', error instanceof Error ? error.message : String(error)),
         error: true,
       });
     } finally {
@@ -47,40 +42,40 @@ export function ExportPanel(props: {
   };
 
   return (
-    <section class="panel" aria-label="Export">
+    <section class="panel" aria-label={t('export')}>
       <div class="row">
         <select
-          aria-label="Export format"
+          aria-label={t('export_format')}
           value={format}
           onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as ExportFormat)}
         >
           {EXPORT_FORMATS.map((f) => (
-            <option value={f}>{FORMAT_LABELS[f]}</option>
+            <option value={f}>{formatLabel(f)}</option>
           ))}
         </select>
         {scopes.length > 0 && (
           <select
-            aria-label="What to export"
+            aria-label={t('export_what')}
             value={String(scopeIndex)}
             onChange={(e) => setScopeIndex(Number((e.currentTarget as HTMLSelectElement).value))}
           >
-            <option value="-1">Everything</option>
+            <option value="-1">{t('export_everything')}</option>
             {scopes.map((s, i) => (
               <option value={String(i)} disabled={s.count === 0}>
-                {s.label} ({s.count.toLocaleString('en')})
+                {t('with_count', s.label, s.count)}
               </option>
             ))}
           </select>
         )}
         <button type="button" onClick={() => void run()} disabled={progress !== null}>
-          Export
+          {t('export')}
         </button>
       </div>
       {progress && (
         <p role="status" class="progress">
           {progress.count === null
-            ? 'Preparing the export…'
-            : `Exporting ${plural(progress.count, 'annotation')}… ${Math.round(progress.fraction * 100)}%`}
+            ? t('export_preparing')
+            : t('export_progress', tn('count_annotations', progress.count), formatPercent(progress.fraction))}
           <progress max={1} value={progress.count === null ? undefined : progress.fraction} />
         </p>
       )}
@@ -94,13 +89,7 @@ export function ExportPanel(props: {
 }
 
 export function describeImport(r: ImportReport): string {
-  const parts = [
-    `${r.added.toLocaleString('en')} added`,
-    `${r.updated.toLocaleString('en')} updated`,
-    `${r.unchanged.toLocaleString('en')} unchanged`,
-    `${r.skipped.length.toLocaleString('en')} skipped`,
-  ];
-  return `Imported: ${parts.join(', ')}.`;
+  return t('import_report', r.added, r.updated, r.unchanged, r.skipped.length);
 }
 
 export function ImportPanel(props: { onImported?: () => void }): JSX.Element {
@@ -112,10 +101,10 @@ export function ImportPanel(props: { onImported?: () => void }): JSX.Element {
     setReport(null);
     setError(null);
     if (file.size >= MAX_IMPORT_BYTES) {
-      setError(`${file.name} is too large: imports must be smaller than 50 MB. Nothing was imported.`);
+      setError(t('import_too_large', file.name));
       return;
     }
-    setBusy(`Importing ${file.name}…`);
+    setBusy(t('importing', file.name));
     try {
       const answer = await callBackground('importAnnotations', { text: await file.text() });
       if (answer.ok) {
@@ -128,9 +117,9 @@ export function ImportPanel(props: { onImported?: () => void }): JSX.Element {
   };
 
   return (
-    <section class="panel" aria-label="Import">
+    <section class="panel" aria-label={t('import')}>
       <label class="file">
-        Import a JSON file (our export or W3C Web Annotations)
+        {t('import_file')}
         <input
           type="file"
           accept=".json,.jsonld,application/json,application/ld+json"
@@ -152,13 +141,11 @@ export function ImportPanel(props: { onImported?: () => void }): JSX.Element {
         <div role="status" class="done">
           <p>{describeImport(report)}</p>
           {report.skipped.length > 0 && (
-            <ul class="skipped" aria-label="Skipped records">
+            <ul class="skipped" aria-label={t('import_skipped')}>
               {report.skipped.slice(0, 20).map((s) => (
-                <li>
-                  Record {s.index + 1}: {s.reason}
-                </li>
+                <li>{t('import_skipped_record', s.index + 1, s.reason)}</li>
               ))}
-              {report.skipped.length > 20 && <li>and {report.skipped.length - 20} more</li>}
+              {report.skipped.length > 20 && <li>{t('import_skipped_more', report.skipped.length - 20)}</li>}
             </ul>
           )}
         </div>

@@ -1,10 +1,12 @@
 /** The search filters: tag, site, colour, initiative point and "this page". */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../platform/i18n';
 import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
 import type { TagCount } from '../shared/messaging/protocol';
 import { siteOf } from '../shared/url';
 import { callBackground } from './background';
+import { colourName } from './colour-name';
 
 export interface FilterValues {
   tag: string;
@@ -60,46 +62,48 @@ export function Filters(props: {
     onChange({ ...values, [key]: value });
   const value = (e: Event) => (e.currentTarget as HTMLSelectElement).value;
   return (
-    <div class="filters" role="group" aria-label="Filters">
-      <select aria-label="Tag" value={values.tag} onChange={(e) => set('tag', value(e))}>
-        <option value="">Any tag</option>
-        {options.tags.map((t) => (
-          <option value={t.tag}>
-            {t.tag} ({t.count})
-          </option>
+    <div class="filters" role="group" aria-label={t('filters')}>
+      <select aria-label={t('filter_tag')} value={values.tag} onChange={(e) => set('tag', value(e))}>
+        <option value="">{t('any_tag')}</option>
+        {options.tags.map((tag) => (
+          <option value={tag.tag}>{t('with_count', tag.tag, tag.count)}</option>
         ))}
       </select>
-      <select aria-label="Site" value={values.site} onChange={(e) => set('site', value(e))}>
-        <option value="">Any site</option>
+      <select aria-label={t('filter_site')} value={values.site} onChange={(e) => set('site', value(e))}>
+        <option value="">{t('any_site')}</option>
         {options.sites.map((s) => (
           <option value={s}>{s}</option>
         ))}
       </select>
       <select
-        aria-label="Colour"
+        aria-label={t('filter_colour')}
         value={values.color}
         onChange={(e) => set('color', value(e) as FilterValues['color'])}
       >
-        <option value="">Any colour</option>
+        <option value="">{t('any_colour')}</option>
         {HIGHLIGHT_COLOURS.map((c) => (
-          <option value={c}>{c}</option>
+          <option value={c}>{colourName(c)}</option>
         ))}
       </select>
-      <select aria-label="Initiative point" value={values.pointId} onChange={(e) => set('pointId', value(e))}>
-        <option value="">Any point</option>
+      <select
+        aria-label={t('filter_point')}
+        value={values.pointId}
+        onChange={(e) => set('pointId', value(e))}
+      >
+        <option value="">{t('any_point')}</option>
         {options.points.map((p) => (
           <option value={p}>{p}</option>
         ))}
       </select>
       {thisPage && (
-        <label class="this-page" title={pageUrl ?? 'Open from the toolbar on a web page to use this filter'}>
+        <label class="this-page" title={pageUrl ?? t('this_page_unavailable')}>
           <input
             type="checkbox"
             checked={values.thisPage && pageUrl !== null}
             disabled={pageUrl === null}
             onChange={(e) => set('thisPage', (e.currentTarget as HTMLInputElement).checked)}
           />
-          This page
+          {t('this_page')}
         </label>
       )}
     </div>
