@@ -244,6 +244,7 @@ function Editor({ id }: { id: string }) {
   if (deleted)
     return (
       <main aria-label={t('annotation_deleted')} onKeyDown={onKeyDown}>
+        <h1 class="visually-hidden">{t('annotation_deleted')}</h1>
         <p role="status">{t('deleted')}</p>
         <div class="row">
           <button type="button" class="primary" onClick={() => void undo()}>
@@ -259,6 +260,7 @@ function Editor({ id }: { id: string }) {
   const quote = annotation?.target.selector[0].exact ?? '';
   return (
     <main aria-label={mode === 'card' ? t('annotation') : t('edit_note')} onKeyDown={onKeyDown}>
+      <h1 class="visually-hidden">{mode === 'card' ? t('annotation') : t('edit_note')}</h1>
       <blockquote title={quote}>{quote}</blockquote>
       <ColourPicker value={colour} onChange={(c) => void changeColour(c)} />
       {editing ? (

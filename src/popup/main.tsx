@@ -145,6 +145,7 @@ function App(): JSX.Element {
   const terms = result?.terms ?? [];
   return (
     <main class="popup">
+      <h1 class="visually-hidden">{t('ext_name')}</h1>
       <header>
         <label class="visually-hidden" for="q">
           {t('search')}
@@ -229,6 +230,7 @@ function App(): JSX.Element {
                   >
                     <span
                       class={`swatch ${a.color}`}
+                      role="img"
                       aria-label={t('colour_highlight', colourName(a.color))}
                     />
                     <div class="body">

@@ -71,7 +71,7 @@ function AnnotationRow(props: {
         checked={props.selected}
         onChange={(e) => props.onSelect((e.currentTarget as HTMLInputElement).checked)}
       />
-      <span class={`swatch ${a.color}`} aria-label={t('colour_highlight', colourName(a.color))} />
+      <span class={`swatch ${a.color}`} role="img" aria-label={t('colour_highlight', colourName(a.color))} />
       <div class="body">
         <blockquote class="quote">
           <Marked text={a.target.selector[0].exact} terms={terms} />

@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragSelect, userHighlights, waitRestored } from './support/annotate';
+import { openExtensionPage, rpcFrom } from './support/extension-page';
+import { launchExtension, type LaunchedExtension } from './support/launch';
+import { startServer, type StaticServer } from './support/server';
+
+// The options page drives the content script: the default colour is the toolbar's first choice,
+// labels can be switched off, and a blocked site gets nothing at all. The server answers on
+// 127.0.0.1 and on localhost: two sites for the extension.
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+let options: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension();
+  options = await openExtensionPage(ext, 'src/options/index.html');
+  await options.getByRole('heading', { level: 1 }).waitFor();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+const pointHighlights = (page: Page) =>
+  page.evaluate(
+    () => [...CSS.highlights.keys()].filter((name) => name.startsWith('annotator-point-')).length,
+  );
+const labelCount = (page: Page) =>
+  page.evaluate(
+    () =>
+      document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]').length ??
+      0,
+  );
+const passes = (page: Page) => page.evaluate(() => performance.getEntriesByName('annotator:pass').length);
+
+describe('settings', () => {
+  it('the default colour chosen in the options is the one the toolbar’s Highlight uses', async () => {
+    await options.getByRole('radio', { name: 'Purple' }).check();
+    await options.getByText('Saved.').waitFor();
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/pages/annotate/article.html`);
+    await waitRestored(page);
+    await dragSelect(page, '#target', 'Residents had campaigned');
+    const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+    expect(await toolbar.getByRole('radio', { name: 'Purple' }).getAttribute('aria-checked')).toBe('true');
+    await toolbar.getByRole('button', { name: 'Highlight' }).click();
+    await expect.poll(async () => (await userHighlights(page)).length).toBe(1);
+    const found = await rpcFrom<{ groups: { annotations: { color: string }[] }[] }>(options, 'search', {
+      query: 'campaigned',
+      filters: {},
+      limit: 5,
+    });
+    expect(found.ok && found.value.groups[0]?.annotations[0]?.color).toBe('purple');
+    await page.close();
+  });
+
+  it('labels switched off: the points are highlighted without labels', async () => {
+    await options.getByRole('checkbox', { name: /Show a label/ }).uncheck();
+    await options.getByText('Saved.').waitFor();
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/corpus/canonical.html`);
+    await expect.poll(() => pointHighlights(page)).toBe(11);
+    await page.waitForTimeout(300);
+    expect(await labelCount(page)).toBe(0);
+    await options.getByRole('checkbox', { name: /Show a label/ }).check();
+    await page.reload();
+    await expect.poll(() => labelCount(page)).toBe(11);
+    await page.close();
+  });
+
+  it('a blocked site: no recognition, no highlights, no toolbar; other sites unaffected', async () => {
+    await options.getByLabel('Site', { exact: true }).fill('http://localhost/anything');
+    await options.getByRole('button', { name: 'Add site' }).click();
+    await options.getByRole('button', { name: 'Remove localhost' }).waitFor();
+    const blocked = await ext.context.newPage();
+    await blocked.goto(server.origin.replace('127.0.0.1', 'localhost') + '/corpus/canonical.html');
+    const open = await ext.context.newPage();
+    await open.goto(`${server.origin}/corpus/canonical.html`);
+    await expect.poll(() => pointHighlights(open)).toBe(11);
+    await blocked.waitForTimeout(500);
+    expect(await pointHighlights(blocked)).toBe(0);
+    expect(await passes(blocked)).toBe(0);
+    await dragSelect(blocked, 'p', 'ON April 25');
+    await blocked.waitForTimeout(300);
+    expect(await blocked.evaluate(() => document.querySelector('forum-annotator-ui'))).toBeNull();
+    // Removed from the list, the site gets the extension again on its next load.
+    await options.getByRole('button', { name: 'Remove localhost' }).click();
+    await blocked.reload();
+    await expect.poll(() => pointHighlights(blocked)).toBe(11);
+    await blocked.close();
+    await open.close();
+  });
+});
