@@ -115,7 +115,23 @@ export const titleInputSchema = v.pipe(
   v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.title)),
 );
 
-export const urlSchema = v.pipe(boundedString('url', LIMITS.url), v.url('url must be an absolute URL'));
+/** The pages a content script runs in (see background/sender.ts): the only URLs an annotation may have. */
+export const WEB_PROTOCOLS: readonly string[] = ['http:', 'https:', 'file:'];
+
+export function isWebUrl(url: string): boolean {
+  try {
+    return WEB_PROTOCOLS.includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A page's URL: never javascript:, data: or other schemes, which the popup and review page link to. */
+export const urlSchema = v.pipe(
+  boundedString('url', LIMITS.url),
+  v.url('url must be an absolute URL'),
+  v.check(isWebUrl, 'url must be an http, https or file URL'),
+);
 
 /** A whole stored annotation, as restored after an undo or read from an import. */
 export const annotationSchema = v.strictObject({

@@ -162,3 +162,38 @@ describe('notes with markup are refused at every way in', () => {
     expect(JSON.stringify(await backbone.annotations.all())).toBe(before);
   });
 });
+
+describe('page URLs are web pages only', () => {
+  const BAD = [
+    'javascript:window.__pwned=1',
+    'data:text/html,<script>window.__pwned=1</script>',
+    'vbscript:msgbox(1)',
+  ];
+
+  it.each(BAD)('restoring a record on %j is refused, nothing written', async (url) => {
+    const before = JSON.stringify(await backbone.annotations.all());
+    const answer = await popup('restoreAnnotations', { annotations: [sample({ url })] });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/url must be an http, https or file URL/) as unknown,
+    });
+    expect(JSON.stringify(await backbone.annotations.all())).toBe(before);
+  });
+
+  it('an import skips records whose source is not a web page, with the reason', async () => {
+    const item = (source: string) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      target: { source, selector: { type: 'TextQuoteSelector', exact: 'x' } },
+    });
+    const answer = await popup('importAnnotations', {
+      text: JSON.stringify([...BAD.map(item), item('https://fine.example/page')]),
+    });
+    expect(answer).toMatchObject({ ok: true, value: { added: 1 } });
+    const skipped = answer.ok ? answer.value.skipped : [];
+    expect(skipped.map((s) => s.reason)).toEqual(
+      BAD.map(() => 'target is not a web page (an http, https or file URL)'),
+    );
+    expect((await backbone.annotations.all()).some((a) => !/^https:/.test(a.url))).toBe(false);
+  });
+});

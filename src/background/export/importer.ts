@@ -17,7 +17,7 @@ import {
 import type { ImportReport } from '../../shared/messaging/protocol';
 import { describeIssues } from '../../shared/messaging/rpc';
 import { err, ok, type Result } from '../../shared/result';
-import { LIMITS, annotationSchema } from '../../shared/schemas';
+import { LIMITS, annotationSchema, isWebUrl } from '../../shared/schemas';
 import { normalizeUrl } from '../../shared/url';
 import type { ImportCandidate, ImportCounts } from '../db/annotations-repo';
 import { ANNO_CONTEXT } from './jsonld';
@@ -173,6 +173,11 @@ async function convert(item: unknown, needsContext: boolean, now: string): Promi
       ? { kind: 'invalid', reason: 'record has no quote (TextQuoteSelector)' }
       : { kind: 'skip', reason: 'target is not text (no TextQuoteSelector)' };
   }
+  // An absolute URL of another kind (urn:, data:, javascript:) is not a page we annotate: skipped.
+  // A relative or broken one is malformed, and the schema below says so.
+  const source = normalizeUrl(target.source);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !isWebUrl(source))
+    return { kind: 'skip', reason: 'target is not a web page (an http, https or file URL)' };
   const { note, tags } = noteAndTags(item);
   const rawId = typeof item.id === 'string' ? item.id : undefined;
   const ownId = rawId?.replace(/^urn:uuid:/i, '');
