@@ -9,7 +9,7 @@ export const pointHighlightName = (pointId: string): string => `annotator-point-
  * dark pages alike (no text colour is forced); `line` is the label's solid colour. No underline:
  * browsers skip ink under descenders, which cuts a highlight's underline into pieces.
  */
-const SECTION_COLOURS = [
+export const SECTION_COLOURS = [
   { fill: 'rgba(255, 185, 0, 0.40)', line: 'rgb(150, 88, 0)' },
   { fill: 'rgba(0, 165, 255, 0.32)', line: 'rgb(0, 102, 189)' },
   { fill: 'rgba(160, 90, 255, 0.32)', line: 'rgb(112, 56, 196)' },

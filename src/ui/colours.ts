@@ -5,7 +5,7 @@ import type { HighlightColour } from '../shared/annotation';
  * and dark pages alike, and a solid swatch for pickers.
  */
 export const COLOUR_STYLES: Record<HighlightColour, { fill: string; swatch: string }> = {
-  yellow: { fill: 'rgba(255, 214, 0, 0.45)', swatch: '#ffd600' },
+  yellow: { fill: 'rgba(255, 214, 0, 0.38)', swatch: '#ffd600' },
   green: { fill: 'rgba(60, 200, 90, 0.38)', swatch: '#3cc85a' },
   blue: { fill: 'rgba(40, 150, 255, 0.36)', swatch: '#2896ff' },
   pink: { fill: 'rgba(255, 80, 170, 0.34)', swatch: '#ff50aa' },
