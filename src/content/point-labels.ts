@@ -1,4 +1,4 @@
-import { t, uiLanguage } from '../platform/i18n';
+import { t } from '../platform/i18n';
 import type { IndexedPoint } from '../recognition/pack-index';
 import { localized } from '../shared/pack';
 import { sectionColour } from './point-highlights';
@@ -91,7 +91,8 @@ export class PointLabels {
     const el = document.createElement('div');
     el.className = 'label';
     el.setAttribute('role', 'note');
-    const text = labelText(point, uiLanguage());
+    // The language of the messages in use (getUILanguage in a content script may answer the page's).
+    const text = labelText(point, t('lang_tag'));
     el.textContent = text;
     el.title = point.point.text.slice(0, 200);
     el.setAttribute('aria-label', text);

@@ -18,7 +18,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Chromium with the built extension (dist/chrome) in a fresh profile. `headless: true` is the new
  * headless mode, which loads extensions; Playwright adds --disable-extensions, hence the -except flag.
  */
-export async function launchExtension(options: { headless?: boolean } = {}): Promise<LaunchedExtension> {
+export async function launchExtension(
+  options: { headless?: boolean; /** More Chromium flags, e.g. `--lang=zh-CN`. */ args?: string[] } = {},
+): Promise<LaunchedExtension> {
   if (!existsSync(path.join(distDir, 'manifest.json'))) {
     throw new Error(`no built extension in ${distDir}: run \`npm run build\` first`);
   }
@@ -37,6 +39,7 @@ export async function launchExtension(options: { headless?: boolean } = {}): Pro
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const close = async (): Promise<void> => {
