@@ -46,6 +46,8 @@ function usedKeys(): Set<string> {
   for (const { text } of sources) {
     for (const m of text.matchAll(/\bt\(\s*'([a-z0-9_]+)'/g)) keys.add(m[1]!);
     for (const m of text.matchAll(/\btn\(\s*'([a-z0-9_]+)'/g)) keys.add(`${m[1]}_one`).add(`${m[1]}_other`);
+    // A page's title: mountPage(<App />, 'title_key').
+    for (const m of text.matchAll(/\bmountPage\([^;]*?,\s*'([a-z0-9_]+)'\s*\)/g)) keys.add(m[1]!);
     for (const m of text.matchAll(/\bt\([^,()]*\?\s*'([a-z0-9_]+)'\s*:\s*'([a-z0-9_]+)'/g))
       keys.add(m[1]!).add(m[2]!);
   }
