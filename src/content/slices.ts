@@ -2,7 +2,7 @@
  * Cooperative scheduling: long work is cut into slices that end before a deadline, and the page
  * gets the main thread back between slices, so no task of ours approaches the 50 ms long-task mark.
  */
-export const SLICE_MS = 20;
+export const SLICE_MS = 30;
 
 interface SchedulerLike {
   yield?: () => Promise<void>;
