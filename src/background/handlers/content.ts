@@ -51,12 +51,13 @@ export function createContentHandlers({ annotations, pages, now, newId }: Handle
     },
 
     async listForPage({ title }, ctx) {
-      // Two stores, two transactions: the page's visit is written while its annotations are read.
-      const [, list] = await Promise.all([
-        pages.touch(ctx.url, title, now()),
-        annotations.listByUrl(ctx.url),
-      ]);
-      return list;
+      // The visit is recorded without holding up the answer: a read-write transaction on pages
+      // waits behind long reads (the review page listing 5,000 pages), and the page's own
+      // highlights must not wait with it.
+      pages.touch(ctx.url, title, now()).catch((error: unknown) => {
+        console.warn('Forum Annotator: could not record the visit', error);
+      });
+      return annotations.listByUrl(ctx.url);
     },
 
     async getAnnotation({ id }, ctx) {
