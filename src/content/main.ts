@@ -79,5 +79,7 @@ function start(settings: Settings): void {
 
 // The reader's settings first: on a site they blocked the extension does nothing at all.
 void loadSettings().then((settings) => {
-  if (!frameUrls().some((url) => isBlocked(settings, url))) start(settings);
+  // The mark tells tests (and a curious reader's devtools) that the script ran and stood down.
+  if (frameUrls().some((url) => isBlocked(settings, url))) performance.mark('annotator:off');
+  else start(settings);
 });

@@ -64,7 +64,8 @@ describe('settings', () => {
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/corpus/canonical.html`);
     await expect.poll(() => pointHighlights(page)).toBe(11);
-    await page.waitForTimeout(300);
+    // Labels are built at the frame after the pass: two frames later they would be there.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await labelCount(page)).toBe(0);
     await options.getByRole('checkbox', { name: /Show a label/ }).check();
     await page.reload();
@@ -81,11 +82,13 @@ describe('settings', () => {
     const open = await ext.context.newPage();
     await open.goto(`${server.origin}/corpus/canonical.html`);
     await expect.poll(() => pointHighlights(open)).toBe(11);
-    await blocked.waitForTimeout(500);
+    // The content script ran on the blocked page and stood down.
+    await blocked.waitForFunction(() => performance.getEntriesByName('annotator:off').length > 0);
     expect(await pointHighlights(blocked)).toBe(0);
     expect(await passes(blocked)).toBe(0);
     await dragSelect(blocked, 'p', 'ON April 25');
-    await blocked.waitForTimeout(300);
+    // A toolbar would appear within two frames of the selection (as it does on the open page).
+    await blocked.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await blocked.evaluate(() => document.querySelector('forum-annotator-ui'))).toBeNull();
     // Removed from the list, the site gets the extension again on its next load.
     await options.getByRole('button', { name: 'Remove localhost' }).click();
