@@ -41,7 +41,6 @@ function newToken(): string {
 export class EditorFrame {
   readonly host = newToken();
   private frame: HTMLIFrameElement | null = null;
-  private styled = false;
   private returnFocus: Element | null = null;
   current: EditorParams | null = null;
 
@@ -54,13 +53,7 @@ export class EditorFrame {
   /** Opens the editor beside `rect` (a viewport rectangle), or in the window's corner without one. */
   open(params: EditorParams, rect: DOMRect | null): void {
     this.close(false);
-    const root = uiRoot();
-    if (!this.styled) {
-      const style = document.createElement('style');
-      style.textContent = STYLE;
-      root.append(style);
-      this.styled = true;
-    }
+    const root = uiRoot(STYLE);
     const { width, height } = SIZE[params.mode];
     const hash = new URLSearchParams({ mode: params.mode, host: this.host, ids: params.ids.join(',') });
     if (params.focus) hash.set('focus', params.focus);

@@ -19,12 +19,10 @@ export class Notice {
 
   show(text: string): void {
     if (!this.el?.isConnected) {
-      const style = document.createElement('style');
-      style.textContent = STYLE;
       const el = document.createElement('div');
       el.className = 'nt';
       el.setAttribute('role', 'alert');
-      uiRoot().append(style, el);
+      uiRoot(STYLE).append(el);
       this.el = el;
     }
     this.el.hidden = false;

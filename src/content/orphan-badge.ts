@@ -25,13 +25,11 @@ export class OrphanBadge {
       return;
     }
     if (!this.el) {
-      const style = document.createElement('style');
-      style.textContent = STYLE;
       const el = document.createElement('button');
       el.type = 'button';
       el.className = 'ob';
       el.addEventListener('click', (e) => e.isTrusted && this.onOpen());
-      uiRoot().append(style, el);
+      uiRoot(STYLE).append(el);
       this.el = el;
     }
     this.el.hidden = false;

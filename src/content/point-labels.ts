@@ -51,7 +51,6 @@ function clipOf(node: Node): DOMRect | null {
 export class PointLabels {
   private readonly labels = new Map<string, LabelEntry>();
   private frame = 0;
-  private styled = false;
 
   /** `onAnnotate`: a small button on each label lets the reader note and tag that point. */
   constructor(
@@ -80,13 +79,7 @@ export class PointLabels {
 
   /** Labels are built in the frame callback: a highlight is shown without waiting for them. */
   private build(entry: LabelEntry): HTMLElement {
-    const root = uiRoot();
-    if (!this.styled) {
-      const style = document.createElement('style');
-      style.textContent = STYLE;
-      root.append(style);
-      this.styled = true;
-    }
+    const root = uiRoot(STYLE);
     const { point } = entry;
     const el = document.createElement('div');
     el.className = 'label';

@@ -94,9 +94,7 @@ export class SelectionToolbar {
   }
 
   private build(): HTMLElement {
-    const root = uiRoot();
-    const style = document.createElement('style');
-    style.textContent = STYLE;
+    const root = uiRoot(STYLE);
     const el = document.createElement('div');
     el.className = 'tb';
     el.setAttribute('role', 'toolbar');
@@ -129,7 +127,7 @@ export class SelectionToolbar {
     // Keep the page's selection: a press on the toolbar must not move it.
     el.addEventListener('mousedown', (e) => e.preventDefault());
     el.addEventListener('keydown', (e) => this.onKey(e));
-    root.append(style, el);
+    root.append(el);
     this.el = el;
     return el;
   }
