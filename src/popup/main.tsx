@@ -10,7 +10,7 @@ import { browser } from '../platform/browser';
 import { formatDate, t, tn } from '../platform/i18n';
 import { loadSettings, openOptionsPage, saveSettings } from '../platform/settings';
 import type { Annotation } from '../shared/annotation';
-import type { SearchRequest } from '../shared/messaging/protocol';
+import type { PageGroup, SearchRequest } from '../shared/messaging/protocol';
 import { isBlocked, siteName, withSite, type Settings } from '../shared/settings';
 import { normalizeUrl, siteOf } from '../shared/url';
 import { colourName } from '../ui/colour-name';
@@ -23,6 +23,25 @@ import { startSearch, useSearch } from '../ui/use-search';
 import { mountPage } from '../ui/mount';
 
 const PAGE_SIZE = 50;
+/**
+ * Results rendered in the popup's first frame: a screenful. The rest of the page follows in the
+ * next frame, so the first results are on screen without waiting for fifty rows to lay out.
+ */
+const FIRST_FRAME_ITEMS = 12;
+
+/** Each group with the results of it to render: all, or the first `n` overall. */
+function rendered(groups: readonly PageGroup[], n = Infinity): { group: PageGroup; items: Annotation[] }[] {
+  const out: { group: PageGroup; items: Annotation[] }[] = [];
+  for (const group of groups) {
+    if (n <= 0) break;
+    out.push({
+      group,
+      items: group.annotations.length <= n ? group.annotations : group.annotations.slice(0, n),
+    });
+    n -= group.annotations.length;
+  }
+  return out;
+}
 // For the benchmark: when our script starts, and (below) when the first results are on screen.
 document.documentElement.dataset.scriptStart = String(performance.now());
 
@@ -90,6 +109,7 @@ function App(): JSX.Element {
   const [everything, setEverything] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const [tools, setTools] = useState(false);
+  const [firstFrame, setFirstFrame] = useState(true);
   const options = useFilterOptions(version);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -109,11 +129,14 @@ function App(): JSX.Element {
 
   useEffect(() => {
     if (result && isEverything) setEverything(result.total);
-    // Mark the first paint with results for the benchmark (popup open -> first results).
+    // Effects run after the frame is painted: mark the first paint with results for the
+    // benchmark (popup open -> first results), then render the rest of the page.
     if (result && !document.documentElement.dataset.firstResults) {
       document.documentElement.dataset.firstResults = String(performance.now());
     }
+    if (result && firstFrame) setFirstFrame(false);
   }, [result]);
+  const shown = result ? rendered(result.groups, firstFrame ? FIRST_FRAME_ITEMS : Infinity) : [];
   useEffect(() => setActive(0), [query, filters]);
   useEffect(() => setLimit(PAGE_SIZE), [query, filters]);
 
@@ -205,7 +228,7 @@ function App(): JSX.Element {
       )}
 
       <ul id="results" ref={list} role="listbox" aria-label={t('results')} class="results">
-        {result?.groups.map((group) => (
+        {shown.map(({ group, items }) => (
           <li role="presentation" class="group">
             <div class="page" role="presentation">
               <span class="title">
@@ -216,7 +239,7 @@ function App(): JSX.Element {
               </span>
             </div>
             <ul role="presentation">
-              {group.annotations.map((a) => {
+              {items.map((a) => {
                 index++;
                 const i = index;
                 return (
