@@ -2,6 +2,7 @@ import { nodeIndexAt, rangeFromOffsets, TextModelBuilder, type TextModel } from 
 import { CandidateScanner } from '../recognition/candidates';
 import type { IndexedPoint, PackIndex } from '../recognition/pack-index';
 import { confirmCandidates, type PointMatch } from '../recognition/recognize';
+import { SieveScan } from '../recognition/sieve';
 import { Tokenizer, type WordSeq } from '../recognition/words';
 import { SliceClock } from './slices';
 import { isOwnUi } from './ui-host';
@@ -26,6 +27,7 @@ export interface FindResult {
 /** How many characters or words one slice handles before it checks the clock. */
 const CHARS_PER_CHECK = 64 * 1024;
 const WORDS_PER_CHECK = 16 * 1024;
+const SIEVE_CHARS_PER_CHECK = 256 * 1024;
 
 /**
  * Finds the pack's points in the text under `roots`, in slices: read the visible text, cut it into
@@ -41,12 +43,40 @@ export async function findPoints(index: PackIndex, roots: Node[], signal: AbortS
   const model = builder.result();
   phases.read = performance.now() - t0;
 
-  const tokenizer = new Tokenizer(Math.max(64, model.text.length >> 3));
-  for (let at = 0; at < model.text.length;) {
-    const to = Math.min(model.text.length, at + CHARS_PER_CHECK);
-    tokenizer.feed(model.text, at, to);
+  // Most pages hold no point, and most of a long page holding one is not the article: a native
+  // pass over the text tells where points may be, before any word is cut.
+  const sieve = new SieveScan(index.sieve);
+  for (let at = 0; at < model.text.length && !sieve.whole;) {
+    const to = Math.min(model.text.length, at + SIEVE_CHARS_PER_CHECK);
+    sieve.feed(model.text, at, to);
     at = to;
     if (at < model.text.length && performance.now() > deadline) deadline = await clock.pause(signal);
+  }
+  phases.sieve = performance.now() - t0;
+  if (!sieve.mayHold) {
+    clock.end();
+    return {
+      found: [],
+      longestSlice: clock.longest,
+      lastSlice: clock.last,
+      busy: clock.busy,
+      slices: clock.slices,
+      phases,
+    };
+  }
+
+  // Only the stretches the sieve kept are cut into words (each ends after a line break, so no
+  // word runs from one into the next); on a typical page with the article that is all of it.
+  const regions = sieve.regions(model.text);
+  const kept = regions.reduce((n, [from, until]) => n + until - from, 0);
+  const tokenizer = new Tokenizer(Math.max(64, kept >> 3));
+  for (const [from, until] of regions) {
+    for (let at = from; at < until;) {
+      const to = Math.min(until, at + CHARS_PER_CHECK);
+      tokenizer.feed(model.text, at, to);
+      at = to;
+      if (at < model.text.length && performance.now() > deadline) deadline = await clock.pause(signal);
+    }
   }
   const words = tokenizer.finish();
   phases.words = performance.now() - t0;

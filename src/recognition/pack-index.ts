@@ -1,4 +1,5 @@
 import type { ArticlePack, PackPoint, PackSection } from '../shared/pack';
+import { buildSieve, type Sieve } from './sieve';
 import { tokenize } from './words';
 
 export interface IndexedPoint {
@@ -23,6 +24,8 @@ export interface PackIndex {
    * the pack's, and one array read rules it out before a hash-map lookup would.
    */
   filter: Uint8Array;
+  /** The pack's distinctive words, to pass over pages that surely hold no point; null if it cannot judge. */
+  sieve: Sieve | null;
 }
 
 export const FILTER_MASK = 0xffff;
@@ -57,5 +60,5 @@ export function indexPack(pack: ArticlePack): PackIndex {
       }
     });
   }
-  return { pack, points, pairs, entries, filter };
+  return { pack, points, pairs, entries, filter, sieve: buildSieve(pack) };
 }

@@ -1,0 +1,197 @@
+import type { ArticlePack } from '../shared/pack';
+
+/**
+ * A first look at a page in native code: one precompiled regular expression over the raw text
+ * finds which of the pack's distinctive words it holds. A page on which no point shows even a
+ * small share of its distinctive words cannot hold any point (a match needs most of a point's
+ * words, in runs), so it is not cut into words at all. The sieve only rejects: when it cannot be
+ * sure (characters that fold into letters, marks hidden inside words) it lets the page through.
+ */
+export interface Sieve {
+  /** The pack's distinctive words, longest first, case-insensitive, where a page word starts. */
+  pattern: RegExp;
+  /** Lower-case distinctive word -> its id. */
+  ids: Map<string, number>;
+  /** Per word id, the points (indexes) that hold it. */
+  owners: number[][];
+  /** Per point, how many of its distinctive words a page must show before it is cut into words. */
+  need: Int32Array;
+}
+
+export const SIEVE = {
+  /** Distinctive words are ASCII words of at least this many letters... */
+  minLetters: 5,
+  /** ...held by at most this share of the pack's points (and by one point in packs of up to three). */
+  maxPointShare: 0.3,
+  /** Per point, the share of its distinctive words a page must show: lax, a match needs far more. */
+  share: 0.3,
+  /** A point with fewer distinctive words than this cannot be judged, and the sieve is off. */
+  minWords: 6,
+};
+
+/**
+ * Characters the tokenizer would fold into ASCII letters (full-width letters, ligatures, letter-like
+ * symbols, math alphanumerics as surrogate pairs) or skip inside a word (soft hyphen, zero-width
+ * marks): a page holding any of them may spell a word in a way the pattern does not see.
+ * Generated from `foldChar` over all of Unicode; a unit test checks it.
+ */
+export const UNSURE =
+  /[\u00ad\u180e\u200b-\u200d\u2060\ufeff\u00aa\u00ba\u0130\u0132-\u0133\u013f-\u0140\u0149\u017f\u01c4-\u01cc\u01f1-\u01f3\u02b0\u02b2-\u02b3\u02b7-\u02b8\u02e1-\u02e3\u1d2c\u1d2e\u1d30-\u1d31\u1d33-\u1d3a\u1d3c\u1d3e-\u1d43\u1d47-\u1d49\u1d4d\u1d4f-\u1d50\u1d52\u1d56-\u1d58\u1d5b\u1d62-\u1d65\u1d9c\u1da0\u1dbb\u1e9a\u2071\u207f\u2090-\u2093\u2095-\u209c\u20a8\u2100-\u2103\u2105-\u2106\u2109-\u210e\u2110-\u2113\u2115-\u2116\u2119-\u211d\u2120-\u2122\u2124\u2128\u212a\u212c-\u212d\u212f-\u2131\u2133-\u2134\u2139\u213b\u2145-\u2149\u2160-\u217f\u249c-\u24e9\u2c7c-\u2c7d\u3250\u32cc-\u32cf\u3371-\u337a\u3380-\u33df\u33ff\ua7f1-\ua7f4\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a]|[\ud801\ud833\ud835\ud83c]/;
+
+/** The words of a point's text as the tokenizer folds them, kept only when plain ASCII letters. */
+function asciiWords(text: string): string[] {
+  const folded = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u00ad\u180e\u200b-\u200d\u2060\ufeff]/g, '');
+  return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => /^[a-z]+$/.test(w));
+}
+
+/** Builds the sieve of a pack, or null when some point has too few distinctive words to judge. */
+export function buildSieve(pack: ArticlePack): Sieve | null {
+  const points = pack.sections.flatMap((s) => s.points.map((p) => new Set(asciiWords(p.text))));
+  const holders = new Map<string, number[]>();
+  points.forEach((words, p) => {
+    for (const w of words) {
+      if (w.length < SIEVE.minLetters) continue;
+      const list = holders.get(w);
+      if (list) list.push(p);
+      else holders.set(w, [p]);
+    }
+  });
+  const maxHolders = Math.max(1, Math.floor(points.length * SIEVE.maxPointShare));
+  const ids = new Map<string, number>();
+  const owners: number[][] = [];
+  const counts = new Int32Array(points.length);
+  for (const [w, list] of holders) {
+    if (list.length > maxHolders) continue;
+    ids.set(w, owners.length);
+    owners.push(list);
+    for (const p of list) counts[p]!++;
+  }
+  if (!points.length || counts.some((c) => c < SIEVE.minWords)) return null;
+  const alternatives = [...ids.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return {
+    // Each word where a page word starts (after a non-word character, or after an underscore,
+    // which the tokenizer splits at but `\b` does not): a third of the work of trying every offset.
+    pattern: new RegExp(`(?:\\b|_)(?:${alternatives.join('|')})`, 'gi'),
+    ids,
+    owners,
+    need: counts.map((c) => Math.max(2, Math.ceil(c * SIEVE.share))),
+  };
+}
+
+/** Texts are judged in blocks of this many characters: a point (a few hundred) spans one or two. */
+const BLOCK_BITS = 13;
+const BLOCK = 1 << BLOCK_BITS;
+
+/**
+ * Reads a text through the sieve in pieces (a long page is read in slices): `feed` successive
+ * ranges, then `regions` tells which stretches of the text may hold a point of the pack: those
+ * where some point shows its share of distinctive words within two neighbouring blocks, widened by
+ * two blocks on each side. Everything else surely holds no point and need not be cut into words.
+ * Cost: one native pass of the pattern.
+ */
+export class SieveScan {
+  /** The text cannot be judged (or the pack cannot): all of it may hold points. */
+  whole: boolean;
+  /** Flat [start, end) pairs in text offsets, in order, not overlapping. */
+  private readonly marked: number[] = [];
+  /** Per word id, the last block where it was seen. */
+  private readonly lastBlock: Int32Array;
+  /** Per point, its distinct words seen in the current block and in the one before. */
+  private current: Int32Array;
+  private previous: Int32Array;
+  private block = -2;
+  private readonly overlap: number;
+
+  constructor(private readonly sieve: Sieve | null) {
+    this.whole = !sieve;
+    const points = sieve?.need.length ?? 0;
+    this.lastBlock = new Int32Array(sieve?.owners.length ?? 0).fill(-1);
+    this.current = new Int32Array(points);
+    this.previous = new Int32Array(points);
+    let longest = 0;
+    for (const w of sieve?.ids.keys() ?? []) longest = Math.max(longest, w.length);
+    this.overlap = longest - 1;
+  }
+
+  /** Whether any part of the text may hold a point. */
+  get mayHold(): boolean {
+    return this.whole || this.marked.length > 0;
+  }
+
+  /** Reads `text` from `from` to `to` (successive calls, in order); a word that straddles `from` is still seen. */
+  feed(text: string, from = 0, to = text.length): void {
+    const sieve = this.sieve;
+    if (this.whole || !sieve) return;
+    const start = Math.max(0, from - this.overlap);
+    // A slice of a long string shares its characters: no copy.
+    const piece = start === 0 && to === text.length ? text : text.slice(start, to);
+    if (UNSURE.test(piece)) {
+      this.whole = true;
+      return;
+    }
+    const { pattern, ids, owners, need } = sieve;
+    const lastBlock = this.lastBlock;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(piece); m; m = pattern.exec(piece)) {
+      const word = m[0].charCodeAt(0) === 95 ? m[0].slice(1) : m[0];
+      const id = ids.get(word.toLowerCase());
+      const b = (start + m.index) >> BLOCK_BITS;
+      if (id === undefined || lastBlock[id] === b) continue;
+      lastBlock[id] = b;
+      if (b !== this.block) this.enterBlock(b);
+      const list = owners[id]!;
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (++this.current[p]! + this.previous[p]! >= need[p]!) this.mark(b);
+      }
+    }
+    pattern.lastIndex = 0;
+  }
+
+  private enterBlock(b: number): void {
+    if (b === this.block + 1) {
+      this.previous = this.current;
+      this.current = new Int32Array(this.current.length);
+    } else {
+      this.previous.fill(0);
+      this.current.fill(0);
+    }
+    this.block = b;
+  }
+
+  private mark(b: number): void {
+    const from = Math.max(0, (b - 2) * BLOCK);
+    const to = (b + 2) * BLOCK;
+    const marked = this.marked;
+    if (marked.length && marked[marked.length - 1]! >= from) marked[marked.length - 1] = to;
+    else marked.push(from, to);
+  }
+
+  /**
+   * The stretches of `text` that may hold points, as [start, end) pairs cut at line breaks (so
+   * no word is cut and a block of the page is whole): all of it when the sieve cannot judge.
+   */
+  regions(text: string): Array<[number, number]> {
+    if (this.whole) return [[0, text.length]];
+    const out: Array<[number, number]> = [];
+    for (let k = 0; k < this.marked.length; k += 2) {
+      const from = this.marked[k]! > 0 ? text.lastIndexOf('\n', this.marked[k]!) + 1 : 0;
+      const nl = this.marked[k + 1]! < text.length ? text.indexOf('\n', this.marked[k + 1]!) : -1;
+      const to = nl < 0 ? text.length : nl + 1;
+      const last = out[out.length - 1];
+      if (last && last[1] >= from) last[1] = Math.max(last[1], to);
+      else out.push([from, to]);
+    }
+    return out;
+  }
+}
+
+/** Whether `text` may hold a point of the pack: false only when it surely holds none. */
+export function mayHoldPoints(sieve: Sieve | null, text: string): boolean {
+  const scan = new SieveScan(sieve);
+  scan.feed(text);
+  return scan.mayHold;
+}
