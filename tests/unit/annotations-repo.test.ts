@@ -22,8 +22,9 @@ describe('schema', () => {
       'pointId',
       'tags',
       'url',
-      'words',
     ]);
+    expect(db.searchWords.schema.indexes.map((i) => i.name)).toEqual(['words']);
+    expect(db.searchWords.schema.indexes[0]?.multi).toBe(true);
   });
 });
 
@@ -50,7 +51,8 @@ describe('annotations repository', () => {
       url: 'https://news.example.org/x',
     });
     await annotations.create(r);
-    const row = await db.annotations.get(r.id);
+    expect(Object.keys((await db.annotations.get(r.id))!)).not.toContain('words');
+    const row = await db.searchWords.get(r.id);
     expect(row?.words).toEqual(
       expect.arrayContaining([
         'economie',

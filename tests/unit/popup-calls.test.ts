@@ -89,6 +89,15 @@ describe('orphans', () => {
     });
   });
 
+  it('renaming a tag it carries keeps the mark', async () => {
+    const a = await create(content, 'first');
+    await popup('updateAnnotation', { id: a.id, patch: { tags: ['old'] } });
+    await content('markOrphans', { orphaned: [a.id] });
+    expect(await popup('renameTag', { from: 'old', to: 'new' })).toEqual({ ok: true, value: { updated: 1 } });
+    const listed = await popup('listOrphans', {});
+    expect(listed.ok && listed.value.map((x) => [x.id, x.tags])).toEqual([[a.id, ['new']]]);
+  });
+
   it('an edit of the note keeps the mark, deleting removes the orphan', async () => {
     const a = await create(content, 'first');
     await content('markOrphans', { orphaned: [a.id] });

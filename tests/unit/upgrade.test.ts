@@ -99,6 +99,22 @@ describe('a v1 database with 10,000 records under the current schema', { timeout
     );
   });
 
+  it('the search tokens moved out of the records into searchWords, one row per record', async () => {
+    const stored = await db.annotations.toArray();
+    expect(stored.filter((row) => 'words' in row)).toEqual([]);
+    expect(await db.searchWords.count()).toBe(COUNT);
+    const sample = records[1_234]!;
+    expect((await db.searchWords.get(sample.id))?.words).toEqual(
+      indexWords(
+        sample.target.selector[0].exact,
+        sample.note,
+        sample.tags.join(' '),
+        sample.title,
+        sample.url,
+      ),
+    );
+  });
+
   it('search finds old records by quote words, note words, tags and phrases', async () => {
     const searcher = createSearcher(createAnnotationsRepo(db));
     const target = records[7_777]!;

@@ -4,22 +4,26 @@
  */
 import type { Annotation } from '../../shared/annotation';
 import { cleanTags } from '../../shared/schemas';
-import { indexWords } from '../../shared/search-tokens';
 import { dropEmptyPages, upsertPage, upsertPages } from './pages-repo';
-import type { AnnotatorDb, StoredAnnotation } from './schema';
+import { searchWordsOf, type AnnotatorDb, type StoredAnnotation, type WordsRow } from './schema';
 
 export function toStored(annotation: Annotation): StoredAnnotation {
-  const quote = annotation.target.selector[0].exact;
-  return {
-    ...annotation,
-    words: indexWords(quote, annotation.note, annotation.tags.join(' '), annotation.title, annotation.url),
-  };
+  return { ...annotation };
 }
 
+/** The record of a stored row. Takes the row over: rows are fresh objects from each read. */
 export function fromStored(row: StoredAnnotation): Annotation {
-  const { words: _words, orphan: _orphan, ...annotation } = row;
-  if (annotation.pointId === undefined) delete annotation.pointId;
-  return annotation;
+  // Deleted in place rather than copied: an export turns 100,000 rows into records at once.
+  delete row.orphan;
+  if (row.pointId === undefined) delete row.pointId;
+  return row;
+}
+
+function indexedRow(row: StoredAnnotation, words: readonly string[]): IndexedRow {
+  const { id, modified, tags, url, color, pointId } = row;
+  return pointId === undefined
+    ? { id, modified, tags, url, color, words }
+    : { id, modified, tags, url, color, pointId, words };
 }
 
 const time = (iso: string) => Date.parse(iso);
@@ -36,14 +40,26 @@ export interface ImportCounts {
   unchanged: number;
 }
 
+/** What an in-memory search index keeps of a record: its search tokens and what filters look at. */
+export type IndexedRow = Pick<Annotation, 'id' | 'modified' | 'tags' | 'url' | 'color' | 'pointId'> & {
+  words: readonly string[];
+};
+
 /** What a committed write changed, for in-memory indexes kept beside the database. */
 export type AnnotationsChange =
-  | { kind: 'put'; rows: readonly StoredAnnotation[] }
+  | { kind: 'put'; rows: readonly IndexedRow[] }
   | { kind: 'delete'; ids: readonly string[] }
   | { kind: 'clear' };
 
 export function createAnnotationsRepo(db: AnnotatorDb) {
-  const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.pages, fn);
+  const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.searchWords, db.pages, fn);
+  /** Writes records with their search tokens; answers what the in-memory index is told. */
+  const putRows = async (rows: readonly StoredAnnotation[]): Promise<IndexedRow[]> => {
+    const words: WordsRow[] = rows.map((row) => ({ id: row.id, words: searchWordsOf(row) }));
+    await db.annotations.bulkPut([...rows]);
+    await db.searchWords.bulkPut(words);
+    return rows.map((row, i) => indexedRow(row, words[i]!.words));
+  };
   const listeners = new Set<(change: AnnotationsChange) => void>();
   /** Called after the write's transaction has committed. */
   const emit = (change: AnnotationsChange) => {
@@ -57,16 +73,21 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       return () => listeners.delete(listener);
     },
 
-    /** Every stored row, in primary-key order, `size` at a time (building in-memory indexes). */
-    async *scan(size = 5_000): AsyncGenerator<StoredAnnotation[]> {
+    /** Every stored record with its words, in primary-key order, `size` at a time (building in-memory indexes). */
+    async *scan(size = 5_000): AsyncGenerator<IndexedRow[]> {
       let last: string | undefined;
       for (;;) {
-        const rows =
-          last === undefined
-            ? await db.annotations.limit(size).toArray()
-            : await db.annotations.where(':id').above(last).limit(size).toArray();
+        const [rows, words] = await db.transaction('r', db.annotations, db.searchWords, async () => {
+          const page =
+            last === undefined
+              ? await db.annotations.limit(size).toArray()
+              : await db.annotations.where(':id').above(last).limit(size).toArray();
+          return [page, await db.searchWords.bulkGet(page.map((r) => r.id))] as const;
+        });
         if (rows.length === 0) return;
-        yield rows;
+        // A record written without its words (never, unless the database was edited by hand) is
+        // indexed by tokens computed here.
+        yield rows.map((row, i) => indexedRow(row, words[i]?.words ?? searchWordsOf(row)));
         last = rows[rows.length - 1]!.id;
         if (rows.length < size) return;
       }
@@ -105,11 +126,13 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     /** Adds an annotation and its page in one transaction. */
     async create(annotation: Annotation): Promise<Annotation> {
       const row = toStored(annotation);
+      const words = searchWordsOf(row);
       await rw(async () => {
         await db.annotations.add(row);
+        await db.searchWords.put({ id: row.id, words });
         await upsertPage(db, annotation.url, annotation.title, annotation.modified);
       });
-      emit({ kind: 'put', rows: [row] });
+      emit({ kind: 'put', rows: [indexedRow(row, words)] });
       return annotation;
     },
 
@@ -118,15 +141,15 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       const done = await rw(async () => {
         const row = await db.annotations.get(id);
         if (!row) return undefined;
+        const { orphan, target } = row;
         const next = change(fromStored(row));
         const stored = toStored(next);
         // An edit of the note or tags does not re-anchor: the orphan mark stays.
-        if (row.orphan && next.target === row.target) stored.orphan = 1;
-        await db.annotations.put(stored);
-        return { next, stored };
+        if (orphan && next.target === target) stored.orphan = 1;
+        return { next, indexed: await putRows([stored]) };
       });
       if (!done) return undefined;
-      emit({ kind: 'put', rows: [done.stored] });
+      emit({ kind: 'put', rows: done.indexed });
       return done.next;
     },
 
@@ -137,6 +160,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
           (r): r is StoredAnnotation => r !== undefined,
         );
         await db.annotations.bulkDelete(rows.map((r) => r.id));
+        await db.searchWords.bulkDelete(rows.map((r) => r.id));
         await dropEmptyPages(
           db,
           rows.map((r) => r.url),
@@ -149,12 +173,12 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
 
     /** Puts records back as they were (undo of a delete). */
     async putMany(records: readonly Annotation[]): Promise<number> {
-      const rows = records.map(toStored);
-      await rw(async () => {
-        await db.annotations.bulkPut(rows);
+      const indexed = await rw(async () => {
+        const written = await putRows(records.map(toStored));
         await upsertPages(db, records);
+        return written;
       });
-      emit({ kind: 'put', rows });
+      emit({ kind: 'put', rows: indexed });
       return records.length;
     },
 
@@ -163,15 +187,18 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       return rw(async () => {
         const rows = await db.annotations.where('tags').equalsIgnoreCase(from).toArray();
         const key = from.toLowerCase();
-        const changed = rows.map((row) =>
-          toStored({
+        const changed = rows.map((row) => {
+          const { orphan } = row;
+          const stored = toStored({
             ...fromStored(row),
             tags: cleanTags(row.tags.map((t) => (t.toLowerCase() === key ? to : t))),
             modified: now,
-          }),
-        );
-        await db.annotations.bulkPut(changed);
-        return changed;
+          });
+          // A renamed tag does not re-anchor: the orphan mark stays.
+          if (orphan) stored.orphan = 1;
+          return stored;
+        });
+        return putRows(changed);
       }).then((changed) => {
         emit({ kind: 'put', rows: changed });
         return changed.length;
@@ -211,11 +238,11 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
           }
           writes.push(toStored(record));
         });
-        await db.annotations.bulkPut(writes);
+        const indexed = await putRows(writes);
         await upsertPages(db, writes);
-        return { counts, writes };
-      }).then(({ counts, writes }) => {
-        emit({ kind: 'put', rows: writes });
+        return { counts, indexed };
+      }).then(({ counts, indexed }) => {
+        emit({ kind: 'put', rows: indexed });
         return counts;
       });
     },
@@ -224,6 +251,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     async clear(): Promise<void> {
       await rw(async () => {
         await db.annotations.clear();
+        await db.searchWords.clear();
         await db.pages.clear();
       });
       emit({ kind: 'clear' });
@@ -265,11 +293,11 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     // ---- index lookups for search (primary keys only) ----
 
     /** Runs `fn` in one read transaction, so a query sees one state of the database. */
-    read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.pages, fn),
+    read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.searchWords, db.pages, fn),
     idsWithWordPrefix: async (prefix: string) =>
-      (await db.annotations.where('words').startsWith(prefix).primaryKeys()) as string[],
+      (await db.searchWords.where('words').startsWith(prefix).primaryKeys()) as string[],
     idsWithWord: async (word: string) =>
-      (await db.annotations.where('words').equals(word).primaryKeys()) as string[],
+      (await db.searchWords.where('words').equals(word).primaryKeys()) as string[],
     idsWithTag: async (tag: string) =>
       (await db.annotations.where('tags').equalsIgnoreCase(tag).primaryKeys()) as string[],
     idsWithPoint: async (pointId: string) =>

@@ -2,21 +2,38 @@
  * The extension's IndexedDB database. Versions only ever get appended: each entry lists the tables
  * whose indexes change in that version and, when stored rows need rewriting, an upgrade function
  * (Dexie runs every upgrade between the stored version and the newest, in order, in one transaction).
- * If the tokenizer in shared/search-tokens.ts changes, add a version whose upgrade recomputes `words`.
+ * If the tokenizer in shared/search-tokens.ts changes, add a version whose upgrade recomputes the
+ * `searchWords` rows.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Annotation, PageRecord } from '../../shared/annotation';
+import { indexWords } from '../../shared/search-tokens';
 
 export const DB_NAME = 'forum-annotator';
 
-/** An annotation as stored: the record plus its search tokens (see shared/search-tokens.ts). */
+/** An annotation as stored. */
 export interface StoredAnnotation extends Annotation {
-  words: string[];
   /**
    * Set (to 1: IndexedDB cannot index booleans) while the content script could not anchor the
    * annotation on its page; absent otherwise, so the sparse `orphan` index lists only orphans.
    */
   orphan?: 1;
+}
+
+/**
+ * An annotation's search tokens (see shared/search-tokens.ts), in a table of their own: the
+ * multiEntry index needs them in a stored object, and kept beside the record they would make
+ * every read of whole records (export, a page's annotations) a third longer.
+ */
+export interface WordsRow {
+  id: string;
+  words: string[];
+}
+
+/** The search tokens of an annotation: its quote, note, tags, page title and URL, folded. */
+export function searchWordsOf(annotation: Annotation): string[] {
+  const quote = annotation.target.selector[0].exact;
+  return indexWords(quote, annotation.note, annotation.tags.join(' '), annotation.title, annotation.url);
 }
 
 interface SchemaVersion {
@@ -41,11 +58,31 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 2,
     stores: { annotations: 'id, url, *tags, pointId, modified, *words, orphan, color' },
   },
+  {
+    // The search tokens move out of the records into searchWords (see WordsRow).
+    version: 3,
+    stores: {
+      annotations: 'id, url, *tags, pointId, modified, orphan, color',
+      searchWords: 'id, *words',
+    },
+    async upgrade(tx) {
+      const words: WordsRow[] = [];
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify((row: StoredAnnotation & { words?: string[] }) => {
+          words.push({ id: row.id, words: row.words ?? searchWordsOf(row) });
+          delete row.words;
+        });
+      await tx.table('searchWords').bulkPut(words);
+    },
+  },
 ];
 
 export class AnnotatorDb extends Dexie {
   annotations!: EntityTable<StoredAnnotation, 'id'>;
   pages!: EntityTable<PageRecord, 'url'>;
+  searchWords!: EntityTable<WordsRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);

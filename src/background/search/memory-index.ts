@@ -10,7 +10,7 @@
  * kept in step through the repository's change notifications. A changed record gets a new number;
  * the old one is dead (its postings are skipped) until the next compaction.
  */
-import type { StoredAnnotation } from '../db/schema';
+import type { IndexedRow } from '../db/annotations-repo';
 import { isOnSite, siteOf } from '../../shared/url';
 
 interface Doc {
@@ -74,7 +74,7 @@ export class MemoryIndex {
     return this.byId.size;
   }
 
-  put(rows: readonly StoredAnnotation[]): void {
+  put(rows: readonly IndexedRow[]): void {
     const first = this.docs.length;
     for (const row of rows) {
       this.remove(row.id);
