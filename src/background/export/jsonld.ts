@@ -68,6 +68,8 @@ export function toJsonLd(annotations: readonly Annotation[], exportedAt: string)
   const [head, tail] = JSON.stringify({ ...collection, first: { ...collection.first, items: [0] } }).split(
     '[0]',
   );
-  const items = collection.first.items.map((item) => JSON.stringify(item)).join(',\n');
+  // One stringify of the whole list, then a line break before each item: every item starts with
+  // its id, and `{"id":"` cannot occur inside a JSON string, where quotes are escaped.
+  const items = JSON.stringify(collection.first.items).slice(1, -1).replaceAll('},{"id":"', '},\n{"id":"');
   return `${head}[\n${items}\n]${tail}\n`;
 }

@@ -3,8 +3,12 @@ import type { Annotation } from '../../shared/annotation';
 import { groupByPage } from '../search/search';
 import { passageLink } from '../../shared/text-fragment';
 
+/** Anything escapeMarkdown would change; most quotes and notes have none of it. */
+const NEEDS_ESCAPE = /[\\`*_[\]<>#|~]|^[-+=\d]/m;
+
 /** Escapes what would turn page text into Markdown formatting. */
 export function escapeMarkdown(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/[\\`*_[\]<>#|~]/g, '\\$&')
     .replace(/^([-+=])(?=\s|$)/gm, '\\$1')
