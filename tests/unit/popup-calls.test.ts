@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXPORT_SLICE } from '../../src/background/handlers/popup';
-import { preparedExports } from '../../src/background/export/prepared';
+import { preparedExports, utf8Stream } from '../../src/background/export/prepared';
 import { createRouter } from '../../src/background/router';
 import { createTabRegistry, type TabRegistry } from '../../src/background/tab-registry';
 import {
@@ -153,6 +153,13 @@ describe('export in slices', () => {
     expect(slices).toBe(2);
     expect(text.length).toBe(begun.value.length);
     expect(text.split('\r\n').length - 2).toBe(records.length);
+  });
+
+  it('streams a file in UTF-8 chunks that never split a surrogate pair', async () => {
+    // The first chunk would end between the two halves of the emoji.
+    const text = `${'a'.repeat((1 << 20) - 1)}😀 ${'é'.repeat(1 << 20)}数`;
+    const bytes = new Uint8Array(await new Response(utf8Stream(text)).arrayBuffer());
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(text);
   });
 
   it('the worker hands a prepared file out once at exports/<token>', async () => {
