@@ -78,6 +78,9 @@ const wordCharCache = new Map<string, boolean>();
 
 /** Whether a folded character is part of a word (a letter or a digit in any script). */
 export function isWordChar(folded: string): boolean {
+  // Quotes and dashes fold to ASCII: answered without compiling the Unicode pattern.
+  const c = folded.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   let yes = wordCharCache.get(folded);
   if (yes === undefined) {
     yes = WORD_CHAR.test(folded);
