@@ -104,14 +104,19 @@ export class CandidateScanner {
     hi: number,
     visible?: (wordIndex: number) => boolean,
   ): Seed[] {
+    const { pairs, entries, filter } = this.index;
     const n = this.index.points[p]!.words.length;
     const h = words.hashes;
     const found: Seed[] = [];
     const last = Math.min(words.length - 1, hi + n);
     for (let j = Math.max(0, lo); j < last; j++) {
-      const id = this.index.pairs.get(pairKey(h[j]!, h[j + 1]!));
+      const key = pairKey(h[j]!, h[j + 1]!);
+      if (filter[key & FILTER_MASK] === 0) continue;
+      const id = pairs.get(key);
       if (id === undefined) continue;
-      for (const entry of this.index.entries[id]!) {
+      const list = entries[id]!;
+      for (let k = 0; k < list.length; k++) {
+        const entry = list[k]!;
         if (entry >>> 16 !== p) continue;
         const i = entry & 0xffff;
         if (j - i < lo || j - i >= hi) continue;

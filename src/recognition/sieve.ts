@@ -147,6 +147,8 @@ export class SieveScan {
         const p = list[k]!;
         if (++this.current[p]! + this.previous[p]! >= need[p]!) this.mark(b);
       }
+      // A short page holding a point is kept whole: nothing more to learn from it.
+      if (this.marked.length === 2 && this.marked[0] === 0 && this.marked[1]! >= text.length) break;
     }
     pattern.lastIndex = 0;
   }
