@@ -32,10 +32,16 @@ const SIEVE_CHARS_PER_CHECK = 256 * 1024;
 /**
  * Finds the pack's points in the text under `roots`, in slices: read the visible text, cut it into
  * words, look up word pairs, then align the few candidates. Throws the signal's reason if aborted.
+ * `firstSlice` shortens the first slice, when it runs inside a task of the page's.
  */
-export async function findPoints(index: PackIndex, roots: Node[], signal: AbortSignal): Promise<FindResult> {
+export async function findPoints(
+  index: PackIndex,
+  roots: Node[],
+  signal: AbortSignal,
+  firstSlice?: number,
+): Promise<FindResult> {
   const clock = new SliceClock();
-  let deadline = clock.deadline();
+  let deadline = clock.deadline(firstSlice);
   const builder = new TextModelBuilder(roots, { exclude: isOwnUi });
   const phases: Record<string, number> = {};
   const t0 = performance.now();

@@ -35,12 +35,12 @@ function start(settings: Settings): void {
     : null;
   const current = new Map<string, FoundPoint>();
 
-  const pass = async (roots: Node[]): Promise<number> => {
+  const pass = async (roots: Node[], firstSlice?: number): Promise<number> => {
     const t0 = performance.now();
     let longest = 0;
     let work: Record<string, number> = {};
     try {
-      const result = await findPoints(index, roots, signal);
+      const result = await findPoints(index, roots, signal, firstSlice);
       longest = result.longestSlice;
       work = { busy: result.busy, slices: result.slices, ...result.phases };
       const renderStart = performance.now();

@@ -32,9 +32,9 @@ export class SliceClock {
   slices = 0;
   private sliceStart = performance.now();
 
-  deadline(): number {
+  deadline(ms = SLICE_MS): number {
     this.sliceStart = performance.now();
-    return this.sliceStart + SLICE_MS;
+    return this.sliceStart + ms;
   }
 
   end(): void {

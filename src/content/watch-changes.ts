@@ -1,6 +1,12 @@
 import { yieldToPage } from './slices';
 import { isOwnUi } from './ui-host';
 
+/**
+ * A pass started from the observer's callback runs inside the page's own task: its first slice
+ * stays this short, and a larger change goes on in slices of its own.
+ */
+const IN_PAGE_TASK_MS = 8;
+
 /** Containers larger than this are not re-read as a whole when something inside them changes. */
 const MAX_SCOPE_CHARS = 200_000;
 
@@ -61,7 +67,8 @@ export class ChangeWatcher {
   private lastEnd = 0;
 
   constructor(
-    private readonly run: (scopes: Node[]) => Promise<number>,
+    /** Runs a pass over `scopes`; `firstSlice` caps its first slice when it starts inside the page's task. */
+    private readonly run: (scopes: Node[], firstSlice?: number) => Promise<number>,
     private readonly signal: AbortSignal,
   ) {
     signal.addEventListener('abort', () => {
@@ -77,7 +84,7 @@ export class ChangeWatcher {
         const scope = scopeOf(r.target);
         if (scope) this.pending.add(scope);
       }
-      this.kick();
+      this.kick(true);
     });
     observer.observe(target, {
       subtree: true,
@@ -90,11 +97,18 @@ export class ChangeWatcher {
     this.observers.push(observer);
   }
 
-  private kick(): void {
+  /**
+   * Starts the next pass: at once from the observer's callback when the page is not churning (a
+   * small change is then recognized within the page's own task, with a first slice short enough
+   * not to make it long), after a yield otherwise, or after a back-off.
+   */
+  private kick(fromObserver = false): void {
     if (this.busy || this.timer || this.pending.size === 0 || this.signal.aborted) return;
     // Back off only while the page keeps changing: a pass may take a fifth of the main thread.
     const wait = Math.min(1000, this.lastEnd + this.lastCost * 4 - performance.now());
-    if (wait <= 0) {
+    if (wait <= 0 && fromObserver) {
+      void this.flush(IN_PAGE_TASK_MS);
+    } else if (wait <= 0) {
       this.timer = -1;
       void yieldToPage().then(() => this.flush());
     } else {
@@ -102,14 +116,14 @@ export class ChangeWatcher {
     }
   }
 
-  private async flush(): Promise<void> {
+  private async flush(firstSlice?: number): Promise<void> {
     this.timer = 0;
     const scopes = outermost(this.pending).filter((s) => s.isConnected);
     this.pending.clear();
     if (!scopes.length) return;
     this.busy = true;
     try {
-      this.lastCost = await this.run(scopes);
+      this.lastCost = await this.run(scopes, firstSlice);
     } finally {
       this.lastEnd = performance.now();
       this.busy = false;
