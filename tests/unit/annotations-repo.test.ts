@@ -41,6 +41,18 @@ describe('annotations repository', () => {
     expect(Object.keys((await annotations.get(records[0]!.id))!)).not.toContain('words');
   });
 
+  it('reads every record once in batches, whatever its id', async () => {
+    const { annotations } = await freshBackbone();
+    // Ids at the edges of the key ranges, and ids that are not hex at all.
+    const ids = ['0', '0fff', '1', '1000', '9zz', 'a', 'efff', 'f', 'ffff', 'F', 'z', '~', '\u{10000}'];
+    const records = ids.map((id) => sample({ id }));
+    await annotations.putMany(records);
+    const seen: string[] = [];
+    await annotations.forEachBatch((batch) => seen.push(...batch.map((a) => a.id)));
+    expect(seen.sort()).toEqual([...ids].sort());
+    expect(await annotations.getMany(ids)).toEqual(records);
+  });
+
   it('indexes folded words of quote, note, tags, title and URL', async () => {
     const { db, annotations } = await freshBackbone();
     const r = sample({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../src/background/export/csv';
-import { exportAnnotations } from '../../src/background/export';
+import { exportAnnotations, exportEverything } from '../../src/background/export';
 import { toJsonLd } from '../../src/background/export/jsonld';
 import { escapeMarkdown, toMarkdown } from '../../src/background/export/markdown';
 import { encodeFragmentPart, passageLink, textFragment } from '../../src/shared/text-fragment';
@@ -137,7 +137,9 @@ describe('CSV', () => {
 
 describe('W3C JSON-LD', () => {
   const a = sample({ note: 'n', tags: ['t1', 't2'], pointId: 'platform-economy-2', color: 'pink' });
-  const doc = JSON.parse(toJsonLd([a, sample()], '2025-03-01T10:00:00.000Z'));
+  const b = sample();
+  const doc = JSON.parse(toJsonLd([a, b], '2025-03-01T10:00:00.000Z'));
+  const item = (id: string) => doc.first.items.find((i: { id: string }) => i.id === `urn:uuid:${id}`);
 
   it('is an AnnotationCollection with the anno.jsonld context', () => {
     expect(doc['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld');
@@ -149,7 +151,7 @@ describe('W3C JSON-LD', () => {
   });
 
   it('maps note, tags, target and our properties', () => {
-    expect(doc.first.items[0]).toEqual({
+    expect(item(a.id)).toEqual({
       id: `urn:uuid:${a.id}`,
       type: 'Annotation',
       motivation: 'commenting',
@@ -165,8 +167,8 @@ describe('W3C JSON-LD', () => {
       'fa:pageTitle': a.title,
       'fa:pointId': 'platform-economy-2',
     });
-    expect(doc.first.items[1]).not.toHaveProperty('body');
-    expect(doc.first.items[1].motivation).toBe('highlighting');
+    expect(item(b.id)).not.toHaveProperty('body');
+    expect(item(b.id).motivation).toBe('highlighting');
   });
 
   it('names files by format', () => {
@@ -179,4 +181,46 @@ describe('W3C JSON-LD', () => {
       /^application\/ld\+json/,
     );
   });
+});
+
+describe('file order and batches', () => {
+  const older = sample({ url: 'https://a.example/1', quote: 'older' });
+  const newer = sample({ url: 'https://b.example/2', quote: 'newer' });
+  const twinLow = sample({
+    url: 'https://a.example/1',
+    quote: 'twin low',
+    id: '11111111-1111-4111-8111-111111111111',
+  });
+  const twinHigh = { ...twinLow, id: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee' };
+  const records = [older, twinLow, newer, twinHigh];
+  const at = '2025-03-01T10:00:00.000Z';
+
+  it.each(['markdown', 'jsonld', 'csv'] as const)(
+    '%s: newest first, equal times by id descending, whatever the input order',
+    (format) => {
+      const ids = (text: string) =>
+        [...text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0]);
+      const expected = exportAnnotations([twinHigh, twinLow, newer, older], format, at).text;
+      expect(exportAnnotations(records, format, at).text).toBe(expected);
+      expect(exportAnnotations([...records].reverse(), format, at).text).toBe(expected);
+      if (format !== 'markdown') expect(ids(expected)).toEqual([twinHigh.id, twinLow.id, newer.id, older.id]);
+    },
+  );
+
+  it.each(['markdown', 'jsonld', 'csv'] as const)(
+    '%s: everything read in batches, in any order, gives the same file',
+    async (format) => {
+      const source = {
+        async forEachBatch(onBatch: (batch: typeof records) => void) {
+          onBatch([newer]);
+          onBatch([]);
+          onBatch([twinHigh, older]);
+          onBatch([twinLow]);
+        },
+      };
+      const file = await exportEverything(source, format, at);
+      expect(file).toEqual(exportAnnotations(records, format, at));
+      expect(file.count).toBe(4);
+    },
+  );
 });

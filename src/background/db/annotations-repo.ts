@@ -121,6 +121,24 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         .map(fromStored);
     },
 
+    /**
+     * Every record, in batches by key range (any order): the ranges are asked for at once, so the
+     * database reads one while the caller handles the one before.
+     */
+    async forEachBatch(onBatch: (records: Annotation[]) => void): Promise<void> {
+      const ids = db.annotations.where(':id');
+      // Ids are UUIDs (hex), but the ranges cover every string key whatever it is.
+      const bounds = [...'123456789abcdef'];
+      const ranges = [
+        ids.below(bounds[0]!),
+        ...bounds.slice(1).map((hi, i) => ids.between(bounds[i]!, hi, true, false)),
+        ids.aboveOrEqual(bounds[bounds.length - 1]!),
+      ];
+      await db.transaction('r', db.annotations, () =>
+        Promise.all(ranges.map((range) => range.toArray().then((rows) => onBatch(rows.map(fromStored))))),
+      );
+    },
+
     count: () => db.annotations.count(),
 
     /** Adds an annotation and its page in one transaction. */

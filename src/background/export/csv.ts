@@ -1,5 +1,6 @@
 /** CSV export: RFC 4180 (CRLF, quoted cells), one row per annotation, safe against formula injection. */
 import type { Annotation } from '../../shared/annotation';
+import { piecesWriter, writeAll, type ExportWriter } from './writer';
 
 export const CSV_COLUMNS = [
   'id',
@@ -28,27 +29,32 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(annotations: readonly Annotation[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
-  for (const a of annotations) {
-    const [quote, position] = a.target.selector;
-    const cells: (string | number)[] = [
-      a.id,
-      a.url,
-      a.title,
-      quote.exact,
-      quote.prefix,
-      quote.suffix,
-      position.start,
-      position.end,
-      a.note,
-      a.tags.join('; '),
-      a.color,
-      a.pointId ?? '',
-      a.created,
-      a.modified,
-    ];
-    rows.push(cells.map(csvCell).join(','));
-  }
-  return `${rows.join('\r\n')}\r\n`;
+function csvRow(a: Annotation): string {
+  const [quote, position] = a.target.selector;
+  const cells: (string | number)[] = [
+    a.id,
+    a.url,
+    a.title,
+    quote.exact,
+    quote.prefix,
+    quote.suffix,
+    position.start,
+    position.end,
+    a.note,
+    a.tags.join('; '),
+    a.color,
+    a.pointId ?? '',
+    a.created,
+    a.modified,
+  ];
+  return cells.map(csvCell).join(',');
 }
+
+export const csvWriter = (): ExportWriter =>
+  piecesWriter(
+    (a) => ({ id: a.id, modified: a.modified, text: csvRow(a) }),
+    (pieces) => `${[CSV_COLUMNS.join(','), ...pieces.map((p) => p.text)].join('\r\n')}\r\n`,
+  );
+
+/** The CSV file of `annotations`, newest first. */
+export const toCsv = (annotations: readonly Annotation[]): string => writeAll(csvWriter(), annotations, '');

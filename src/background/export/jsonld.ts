@@ -5,6 +5,7 @@
  * TextPosition] selectors; colour, point id and page title use the `fa:` namespace.
  */
 import type { Annotation } from '../../shared/annotation';
+import { piecesWriter, writeAll, type ExportWriter } from './writer';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const FA_NAMESPACE = 'urn:x-forum-annotator:';
@@ -51,25 +52,24 @@ export function toW3cAnnotation(a: Annotation): W3cAnnotation {
   return out;
 }
 
-export function toJsonLd(annotations: readonly Annotation[], exportedAt: string): string {
-  const collection = {
-    '@context': JSONLD_CONTEXT,
-    type: 'AnnotationCollection',
-    label: 'Forum Annotator export',
-    'fa:exported': exportedAt,
-    total: annotations.length,
-    first: {
-      type: 'AnnotationPage',
-      startIndex: 0,
-      items: annotations.map(toW3cAnnotation),
+export const jsonLdWriter = (): ExportWriter =>
+  piecesWriter(
+    (a) => ({ id: a.id, modified: a.modified, text: JSON.stringify(toW3cAnnotation(a)) }),
+    (pieces, exportedAt) => {
+      const collection = {
+        '@context': JSONLD_CONTEXT,
+        type: 'AnnotationCollection',
+        label: 'Forum Annotator export',
+        'fa:exported': exportedAt,
+        total: pieces.length,
+        first: { type: 'AnnotationPage', startIndex: 0, items: [0] },
+      };
+      // One annotation per line: a third of the size of a fully indented file, still readable and diffable.
+      const [head, tail] = JSON.stringify(collection).split('[0]');
+      return `${head}[\n${pieces.map((p) => p.text).join(',\n')}\n]${tail}\n`;
     },
-  };
-  // One annotation per line: a third of the size of a fully indented file, still readable and diffable.
-  const [head, tail] = JSON.stringify({ ...collection, first: { ...collection.first, items: [0] } }).split(
-    '[0]',
   );
-  // One stringify of the whole list, then a line break before each item: every item starts with
-  // its id, and `{"id":"` cannot occur inside a JSON string, where quotes are escaped.
-  const items = JSON.stringify(collection.first.items).slice(1, -1).replaceAll('},{"id":"', '},\n{"id":"');
-  return `${head}[\n${items}\n]${tail}\n`;
-}
+
+/** The W3C AnnotationCollection of `annotations`, newest first. */
+export const toJsonLd = (annotations: readonly Annotation[], exportedAt: string): string =>
+  writeAll(jsonLdWriter(), annotations, exportedAt);

@@ -1,7 +1,7 @@
 /** Markdown export: a section per page (title and link), each highlight as quote, note, tags, passage link. */
 import type { Annotation } from '../../shared/annotation';
-import { groupByPage } from '../search/search';
 import { passageLink } from '../../shared/text-fragment';
+import { piecesWriter, writeAll, type ExportWriter, type Piece } from './writer';
 
 /** Anything escapeMarkdown would change; most quotes and notes have none of it. */
 const NEEDS_ESCAPE = /[\\`*_[\]<>#|~]|^[-+=\d]/m;
@@ -38,26 +38,50 @@ function annotationBlock(a: Annotation): string {
   return lines.join('\n');
 }
 
-export function toMarkdown(annotations: readonly Annotation[], exportedAt: string): string {
-  const groups = groupByPage(annotations);
-  const out = [
-    '# Forum Annotator export',
-    '',
-    `Exported ${exportedAt}: ${annotations.length} annotation${annotations.length === 1 ? '' : 's'} on ${groups.length} page${groups.length === 1 ? '' : 's'}.`,
-    '',
-  ];
-  for (const group of groups) {
-    out.push(
-      `## ${escapeMarkdown(group.title.trim() || group.url)}`,
-      '',
-      `[${escapeMarkdown(group.url)}](${destination(group.url)})`,
-      '',
-    );
-    // Within a page, in reading order.
-    const ordered = [...group.annotations].sort(
-      (a, b) => a.target.selector[1].start - b.target.selector[1].start,
-    );
-    for (const a of ordered) out.push(annotationBlock(a));
-  }
-  return out.join('\n');
+interface MarkdownPiece extends Piece {
+  url: string;
+  title: string;
+  start: number;
 }
+
+export const markdownWriter = (): ExportWriter =>
+  piecesWriter<MarkdownPiece>(
+    (a) => ({
+      id: a.id,
+      modified: a.modified,
+      url: a.url,
+      title: a.title,
+      start: a.target.selector[1].start,
+      text: annotationBlock(a),
+    }),
+    (pieces, exportedAt) => {
+      // Pages in the order of their newest annotation, titled as that one saw the page.
+      const pages = new Map<string, MarkdownPiece[]>();
+      for (const p of pieces) {
+        const list = pages.get(p.url);
+        if (list) list.push(p);
+        else pages.set(p.url, [p]);
+      }
+      const out = [
+        '# Forum Annotator export',
+        '',
+        `Exported ${exportedAt}: ${pieces.length} annotation${pieces.length === 1 ? '' : 's'} on ${pages.size} page${pages.size === 1 ? '' : 's'}.`,
+        '',
+      ];
+      for (const [url, list] of pages) {
+        out.push(
+          `## ${escapeMarkdown(list[0]!.title.trim() || url)}`,
+          '',
+          `[${escapeMarkdown(url)}](${destination(url)})`,
+          '',
+        );
+        // Within a page, in reading order.
+        for (const p of list.sort((a, b) => a.start - b.start)) out.push(p.text);
+      }
+      return out.join('\n');
+    },
+  );
+
+/** The Markdown file of `annotations`: pages newest first, each page's highlights in reading order. */
+export const toMarkdown = (annotations: readonly Annotation[], exportedAt: string): string =>
+  writeAll(markdownWriter(), annotations, exportedAt);

@@ -1,7 +1,7 @@
 /** PopupToBackground: extension pages (popup, review page) see and change everything. */
 import type { Handlers, PopupToBackground } from '../../shared/messaging/protocol';
 import { RpcError } from '../../shared/messaging/rpc';
-import { exportAnnotations } from '../export';
+import { exportAnnotations, exportEverything } from '../export';
 import { importAnnotations } from '../export/importer';
 import { createSearcher } from '../search/search';
 import { normalizeUrl } from '../../shared/url';
@@ -58,17 +58,16 @@ export function createPopupHandlers(
     listPoints: () => annotations.pointIds(),
 
     async exportAll({ format, query }) {
-      const records = query ? await searcher.searchAll(query) : await annotations.all();
-      return exportAnnotations(records, format, now());
+      if (!query) return exportEverything(annotations, format, now());
+      return exportAnnotations(await searcher.searchAll(query), format, now());
     },
 
     async exportBegin({ format, query, ids }) {
-      const records = ids
-        ? await annotations.getMany(ids)
+      const file = ids
+        ? exportAnnotations(await annotations.getMany(ids), format, now())
         : query
-          ? await searcher.searchAll(query)
-          : await annotations.all();
-      const file = exportAnnotations(records, format, now());
+          ? exportAnnotations(await searcher.searchAll(query), format, now())
+          : await exportEverything(annotations, format, now());
       const token = newId();
       prepared.put(token, { text: file.text, mimeType: file.mimeType, filename: file.filename });
       return {
