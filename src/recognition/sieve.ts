@@ -10,8 +10,10 @@ import type { ArticlePack } from '../shared/pack';
 export interface Sieve {
   /** The pack's distinctive words, longest first, case-insensitive, where a page word starts. */
   pattern: RegExp;
-  /** Lower-case distinctive word -> its id. */
-  ids: Map<string, number>;
+  /** The distinctive words, lower case, by id. */
+  words: string[];
+  /** `wordKey` of each distinctive word -> its id. */
+  ids: Map<number, number>;
   /** Per word id, the points (indexes) that hold it. */
   owners: number[][];
   /** Per point, how many of its distinctive words a page must show before it is cut into words. */
@@ -38,6 +40,21 @@ export const SIEVE = {
 export const UNSURE =
   /[\u00ad\u180e\u200b-\u200d\u2060\ufeff\u00aa\u00ba\u0130\u0132-\u0133\u013f-\u0140\u0149\u017f\u01c4-\u01cc\u01f1-\u01f3\u02b0\u02b2-\u02b3\u02b7-\u02b8\u02e1-\u02e3\u1d2c\u1d2e\u1d30-\u1d31\u1d33-\u1d3a\u1d3c\u1d3e-\u1d43\u1d47-\u1d49\u1d4d\u1d4f-\u1d50\u1d52\u1d56-\u1d58\u1d5b\u1d62-\u1d65\u1d9c\u1da0\u1dbb\u1e9a\u2071\u207f\u2090-\u2093\u2095-\u209c\u20a8\u2100-\u2103\u2105-\u2106\u2109-\u210e\u2110-\u2113\u2115-\u2116\u2119-\u211d\u2120-\u2122\u2124\u2128\u212a\u212c-\u212d\u212f-\u2131\u2133-\u2134\u2139\u213b\u2145-\u2149\u2160-\u217f\u249c-\u24e9\u2c7c-\u2c7d\u3250\u32cc-\u32cf\u3371-\u337a\u3380-\u33df\u33ff\ua7f1-\ua7f4\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a]|[\ud801\ud833\ud835\ud83c]/;
 
+/**
+ * A number for the run of ASCII letters that ends at `end` in `text`, case folded: what the
+ * pattern matched, found from where it stopped without the match array and substring `exec`
+ * would allocate for each of a long page's many hits.
+ */
+export function wordKey(text: string, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let k = end - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k) | 32;
+    if (c < 97 || c > 122) break;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return h;
+}
+
 /** The words of a point's text as the tokenizer folds them, kept only when plain ASCII letters. */
 function asciiWords(text: string): string[] {
   const folded = text
@@ -60,21 +77,25 @@ export function buildSieve(pack: ArticlePack): Sieve | null {
     }
   });
   const maxHolders = Math.max(1, Math.floor(points.length * SIEVE.maxPointShare));
-  const ids = new Map<string, number>();
+  const words: string[] = [];
+  const ids = new Map<number, number>();
   const owners: number[][] = [];
   const counts = new Int32Array(points.length);
   for (const [w, list] of holders) {
-    if (list.length > maxHolders) continue;
-    ids.set(w, owners.length);
+    // Two words with one key (a 32-bit collision) would be one: the second is left out.
+    if (list.length > maxHolders || ids.has(wordKey(w, w.length))) continue;
+    ids.set(wordKey(w, w.length), words.length);
+    words.push(w);
     owners.push(list);
     for (const p of list) counts[p]!++;
   }
   if (!points.length || counts.some((c) => c < SIEVE.minWords)) return null;
-  const alternatives = [...ids.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const alternatives = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   return {
     // Each word where a page word starts (after a non-word character, or after an underscore,
     // which the tokenizer splits at but `\b` does not): a third of the work of trying every offset.
     pattern: new RegExp(`(?:\\b|_)(?:${alternatives.join('|')})`, 'gi'),
+    words,
     ids,
     owners,
     need: counts.map((c) => Math.max(2, Math.ceil(c * SIEVE.share))),
@@ -112,7 +133,7 @@ export class SieveScan {
     this.current = new Int32Array(points);
     this.previous = new Int32Array(points);
     let longest = 0;
-    for (const w of sieve?.ids.keys() ?? []) longest = Math.max(longest, w.length);
+    for (const w of sieve?.words ?? []) longest = Math.max(longest, w.length);
     this.overlap = longest - 1;
   }
 
@@ -135,10 +156,12 @@ export class SieveScan {
     const { pattern, ids, owners, need } = sieve;
     const lastBlock = this.lastBlock;
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(piece); m; m = pattern.exec(piece)) {
-      const word = m[0].charCodeAt(0) === 95 ? m[0].slice(1) : m[0];
-      const id = ids.get(word.toLowerCase());
-      const b = (start + m.index) >> BLOCK_BITS;
+    // A match is one of the words, in ASCII letters only (a non-Unicode `i` never folds other
+    // characters into ASCII), so its key is found from where it ends.
+    while (pattern.test(piece)) {
+      const end = pattern.lastIndex;
+      const id = ids.get(wordKey(piece, end));
+      const b = (start + end - 1) >> BLOCK_BITS;
       if (id === undefined || lastBlock[id] === b) continue;
       lastBlock[id] = b;
       if (b !== this.block) this.enterBlock(b);

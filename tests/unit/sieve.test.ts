@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import forumPack from '../../assets/packs/forum-article.json';
-import { buildSieve, mayHoldPoints, SieveScan, UNSURE, type Sieve } from '../../src/recognition/sieve';
+import {
+  buildSieve,
+  mayHoldPoints,
+  SieveScan,
+  UNSURE,
+  wordKey,
+  type Sieve,
+} from '../../src/recognition/sieve';
 import { foldChar, isIgnorable } from '../../src/shared/fold';
 import type { ArticlePack } from '../../src/shared/pack';
 import teaPack from './fixtures/tea-pack.json';
@@ -145,6 +152,24 @@ describe('sieve: regions', () => {
         expect(b === page.length || page[b - 1] === '\n').toBe(true);
       }
     }
+  });
+});
+
+describe('wordKey: the letters that end where a match stopped, case folded', () => {
+  test.each([
+    ['upper case', 'SERVICES', 'services'],
+    ['after a space', 'digital services', 'services'],
+    ['after an underscore', 'digital_services', 'services'],
+    ['after a digit', '5services', 'services'],
+    ['after a quote', '“services', 'services'],
+  ])('%s', (_name, text, word) => {
+    expect(wordKey(text, text.length)).toBe(wordKey(word, word.length));
+  });
+
+  test('every distinctive word of the forum pack has a key of its own', () => {
+    const s = sieveOf(forumPack as ArticlePack);
+    expect(s.ids.size).toBe(s.words.length);
+    s.words.forEach((w, id) => expect(s.ids.get(wordKey(w, w.length))).toBe(id));
   });
 });
 
