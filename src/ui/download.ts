@@ -33,7 +33,8 @@ export async function exportToFile(
   let blob: Blob | null = null;
   try {
     const response = await fetch(`/exports/${encodeURIComponent(token)}`);
-    if (response.ok) blob = new Blob([await response.arrayBuffer()], { type: mimeType });
+    // blob() keeps the bytes out of this page's heap (an arrayBuffer() would copy tens of MB twice).
+    if (response.ok) blob = (await response.blob()).slice(0, undefined, mimeType);
   } catch {
     blob = null;
   }

@@ -136,7 +136,7 @@ async function timeExport(
     let blob: Blob | null = null;
     try {
       const response = await fetch(`/exports/${begun.value.token}`);
-      if (response.ok) blob = new Blob([await response.arrayBuffer()]);
+      if (response.ok) blob = await response.blob();
     } catch {
       blob = null;
     }

@@ -41,15 +41,23 @@ describe('annotations repository', () => {
     expect(Object.keys((await annotations.get(records[0]!.id))!)).not.toContain('words');
   });
 
-  it('reads every record once in batches, whatever its id', async () => {
+  it('reads every record once in batches of any size, whatever its id', async () => {
     const { annotations } = await freshBackbone();
     // Ids at the edges of the key ranges, and ids that are not hex at all.
     const ids = ['0', '0fff', '1', '1000', '9zz', 'a', 'efff', 'f', 'ffff', 'F', 'z', '~', '\u{10000}'];
     const records = ids.map((id) => sample({ id }));
     await annotations.putMany(records);
-    const seen: string[] = [];
-    await annotations.forEachBatch((batch) => seen.push(...batch.map((a) => a.id)));
-    expect(seen.sort()).toEqual([...ids].sort());
+    // Batches that divide the records evenly, that do not, and one batch for all.
+    for (const size of [1, 4, 13, 5_000]) {
+      const seen: string[] = [];
+      let batches = 0;
+      await annotations.forEachBatch((batch) => {
+        batches++;
+        seen.push(...batch.map((a) => a.id));
+      }, size);
+      expect(seen.sort()).toEqual([...ids].sort());
+      expect(batches).toBe(Math.ceil(ids.length / size) + (ids.length % size === 0 ? 1 : 0));
+    }
     expect(await annotations.getMany(ids)).toEqual(records);
   });
 

@@ -122,21 +122,25 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     },
 
     /**
-     * Every record, in batches by key range (any order): the ranges are asked for at once, so the
-     * database reads one while the caller handles the one before.
+     * Every record, `size` at a time in primary-key order: the next batch is asked for before the
+     * caller handles this one, so the database reads it meanwhile.
      */
-    async forEachBatch(onBatch: (records: Annotation[]) => void): Promise<void> {
-      const ids = db.annotations.where(':id');
-      // Ids are UUIDs (hex), but the ranges cover every string key whatever it is.
-      const bounds = [...'123456789abcdef'];
-      const ranges = [
-        ids.below(bounds[0]!),
-        ...bounds.slice(1).map((hi, i) => ids.between(bounds[i]!, hi, true, false)),
-        ids.aboveOrEqual(bounds[bounds.length - 1]!),
-      ];
-      await db.transaction('r', db.annotations, () =>
-        Promise.all(ranges.map((range) => range.toArray().then((rows) => onBatch(rows.map(fromStored))))),
-      );
+    async forEachBatch(onBatch: (records: Annotation[]) => void, size = 5_000): Promise<void> {
+      await db.transaction('r', db.annotations, async () => {
+        let next: Promise<StoredAnnotation[]> | null = db.annotations.limit(size).toArray();
+        while (next) {
+          const rows: StoredAnnotation[] = await next;
+          next =
+            rows.length < size
+              ? null
+              : db.annotations
+                  .where(':id')
+                  .above(rows[size - 1]!.id)
+                  .limit(size)
+                  .toArray();
+          onBatch(rows.map(fromStored));
+        }
+      });
     },
 
     count: () => db.annotations.count(),
