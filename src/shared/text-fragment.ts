@@ -31,7 +31,9 @@ export function encodeFragmentPart(text: string): string {
   return DIRECTIVE_CHARS.test(encoded) ? encoded.replace(DIRECTIVE_CHARS_ALL, (c) => ESCAPES[c]!) : encoded;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Whitespace other than single spaces between words: most quotes have none. */
+const LOOSE_SPACE = /[^\S ]|\s\s|^\s|\s$/;
+const squash = (s: string) => (LOOSE_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 /** The words of a squashed string. */
 const split = (squashed: string) => (squashed === '' ? [] : squashed.split(' '));
 const words = (s: string) => split(squash(s));
