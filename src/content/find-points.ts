@@ -96,8 +96,13 @@ export async function findPoints(
   }
   phases.scan = performance.now() - t0;
   const nodeVisible = nodeVisibility(model);
+  // Per page word, asked once: each seed asks for both of its words.
+  const wordVisible = new Int8Array(words.length);
   const matches = confirmCandidates(index, words, scanner, {
-    visible: (w) => nodeVisible(nodeIndexAt(model, words.starts[w]!)),
+    visible: (w) => {
+      if (wordVisible[w] === 0) wordVisible[w] = nodeVisible(nodeIndexAt(model, words.starts[w]!)) ? 1 : 2;
+      return wordVisible[w] === 1;
+    },
     layout: {
       sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
       // Inserted words in text nodes of their own (an inline ad, a link) are not the point's text;

@@ -125,13 +125,16 @@ export class CandidateScanner {
       }
     }
     if (!found.length) return found;
-    const starts = Int32Array.from(found, (s) => s.j - s.i).sort();
+    const starts = new Int32Array(found.length);
+    for (let k = 0; k < found.length; k++) starts[k] = found[k]!.j - found[k]!.i;
+    starts.sort();
     const median = starts[starts.length >> 1]!;
     const byPosition = new Map<number, Seed>();
     for (const s of found) {
       const had = byPosition.get(s.i);
       if (!had || Math.abs(s.j - s.i - median) < Math.abs(had.j - had.i - median)) byPosition.set(s.i, s);
     }
-    return [...byPosition.values()];
+    // In page order, as found: the chain's sort by page position then has nothing to move.
+    return found.filter((s) => byPosition.get(s.i) === s);
   }
 }
