@@ -87,6 +87,14 @@ describe('in-memory search', () => {
       const [fromDb, fromMemory] = await Promise.all([search(repo, request), searcher.search(request)]);
       expect(ids(fromMemory), `${label}: ${JSON.stringify(request)}`).toEqual(ids(fromDb));
     }
+    // The filters' choices counted in memory, against the database's indexes.
+    const counts = searcher.counts();
+    expect(counts, label).not.toBeNull();
+    expect(counts!.tags(), `${label}: tags`).toEqual(await repo.tagCounts());
+    expect(counts!.pointIds(), `${label}: points`).toEqual(await repo.pointIds());
+    const everything = await search(repo, { query: '', limit: 100_000 });
+    const perUrl = new Map(everything.groups.map((g) => [g.url, g.annotations.length]));
+    expect(counts!.urls(), `${label}: pages`).toEqual(perUrl);
   };
 
   it('answers as the database does', async () => {
@@ -125,6 +133,7 @@ describe('in-memory search', () => {
     const b = await freshBackbone();
     await seed(b.annotations, 30);
     const s = createSearcher(b.annotations);
+    expect(s.counts()).toBeNull();
     const building = s.ready();
     await b.annotations.create(sample({ quote: 'during the build', modified: at(900), created: at(900) }));
     await building;

@@ -88,6 +88,9 @@ export function createPagesRepo(db: AnnotatorDb) {
       });
     },
 
+    /** Every page record, most recently seen first. */
+    listSeen: (): Promise<PageRecord[]> => db.pages.orderBy('lastSeen').reverse().toArray(),
+
     /** Every page with its annotation count, most recently seen first. */
     async list(): Promise<(PageRecord & { count: number })[]> {
       return db.transaction('r', db.pages, db.annotations, async () => {

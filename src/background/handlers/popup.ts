@@ -26,7 +26,12 @@ export function createPopupHandlers(
     search: (req) => searcher.search(req),
 
     async listPages() {
-      return (await pages.list()).filter((p) => p.count > 0);
+      const inMemory = searcher.counts();
+      if (!inMemory) return (await pages.list()).filter((p) => p.count > 0);
+      const counts = inMemory.urls();
+      return (await pages.listSeen())
+        .map((page) => ({ ...page, count: counts.get(page.url) ?? 0 }))
+        .filter((p) => p.count > 0);
     },
 
     async getAnnotation({ id }) {
@@ -53,9 +58,9 @@ export function createPopupHandlers(
       return { updated: await annotations.renameTag(from.trim(), target, now()) };
     },
 
-    listTags: () => annotations.tagCounts(),
+    listTags: async () => searcher.counts()?.tags() ?? annotations.tagCounts(),
 
-    listPoints: () => annotations.pointIds(),
+    listPoints: async () => searcher.counts()?.pointIds() ?? annotations.pointIds(),
 
     async exportAll({ format, query }) {
       if (!query) return exportEverything(annotations, format, now());

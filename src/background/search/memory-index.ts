@@ -59,6 +59,8 @@ export class MemoryIndex {
   /** The keys of `words`, sorted, for prefix ranges; rebuilt lazily after new words arrive. */
   private sortedWords: string[] | null = null;
   private tags: Postings = new Map();
+  /** Tags as readers spelled them (the review page lists "EU" and "eu" apart, to merge them). */
+  private tagSpellings: Postings = new Map();
   private points: Postings = new Map();
   private urls: Postings = new Map();
   private colors: Postings = new Map();
@@ -86,7 +88,10 @@ export class MemoryIndex {
         if (!this.words.has(w)) this.sortedWords = null;
         add(this.words, w, doc);
       }
-      for (const t of row.tags) add(this.tags, t.toLowerCase(), doc);
+      for (const t of row.tags) {
+        add(this.tags, t.toLowerCase(), doc);
+        add(this.tagSpellings, t, doc);
+      }
       if (row.pointId !== undefined) add(this.points, row.pointId, doc);
       add(this.urls, row.url, doc);
       add(this.colors, row.color, doc);
@@ -146,7 +151,16 @@ export class MemoryIndex {
         else map.delete(key);
       }
     };
-    for (const map of [this.words, this.tags, this.points, this.urls, this.colors, this.hosts]) remap(map);
+    for (const map of [
+      this.words,
+      this.tags,
+      this.tagSpellings,
+      this.points,
+      this.urls,
+      this.colors,
+      this.hosts,
+    ])
+      remap(map);
     this.docs = docs;
     this.alive = docs.map(() => true);
     this.byId = new Map(docs.map((d, i) => [d.id, i]));
@@ -212,6 +226,35 @@ export class MemoryIndex {
       total++;
     }
     return { total, ids };
+  }
+
+  /** How many live documents each key has; keys with none are left out. */
+  private liveCounts(map: Postings): Map<string, number> {
+    const counts = new Map<string, number>();
+    const { alive } = this;
+    for (const [key, list] of map) {
+      let n = 0;
+      for (const doc of list) if (alive[doc]) n++;
+      if (n > 0) counts.set(key, n);
+    }
+    return counts;
+  }
+
+  /** Each tag, as spelled, with how many annotations carry it, most used first. */
+  tagCounts(): { tag: string; count: number }[] {
+    return [...this.liveCounts(this.tagSpellings)]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
+  }
+
+  /** The initiative points that have annotations, sorted. */
+  pointIds(): string[] {
+    return [...this.liveCounts(this.points).keys()].sort();
+  }
+
+  /** How many annotations each page has. */
+  urlCounts(): Map<string, number> {
+    return this.liveCounts(this.urls);
   }
 
   /** Every matching id, newest first (for checks on the records and for export). */

@@ -177,6 +177,17 @@ export interface Searcher {
   searchAll(request: SearchRequest): Promise<Annotation[]>;
   /** Resolves once the in-memory index is built (started on first use). */
   ready(): Promise<void>;
+  /**
+   * Counts kept in memory (tags, points, annotations per page), or null while the index is not
+   * built: walking 100,000 keys of IndexedDB indexes for them holds the worker for a second.
+   */
+  counts(): IndexCounts | null;
+}
+
+export interface IndexCounts {
+  tags(): { tag: string; count: number }[];
+  pointIds(): string[];
+  urls(): Map<string, number>;
 }
 
 /**
@@ -233,8 +244,15 @@ export function createSearcher(repo: Indexed): Searcher {
     return { ranked: matches.slice(offset, offset + limit), total: matches.length, q };
   }
 
+  const counts: IndexCounts = {
+    tags: () => index.tagCounts(),
+    pointIds: () => index.pointIds(),
+    urls: () => index.urlCounts(),
+  };
+
   return {
     ready,
+    counts: () => (built ? counts : null),
     async search(request) {
       if (!built) {
         void ready();
