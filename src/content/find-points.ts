@@ -1,7 +1,13 @@
 import { nodeIndexAt, rangeFromOffsets, TextModelBuilder, type TextModel } from '../anchoring/text-model';
 import { CandidateScanner } from '../recognition/candidates';
 import type { IndexedPoint, PackIndex } from '../recognition/pack-index';
-import { confirmCandidates, type PointMatch } from '../recognition/recognize';
+import {
+  confirmCandidate,
+  dropOverlaps,
+  THRESHOLDS,
+  type PointMatch,
+  type RecognizeOptions,
+} from '../recognition/recognize';
 import { SieveScan } from '../recognition/sieve';
 import { Tokenizer, type WordSeq } from '../recognition/words';
 import { SliceClock } from './slices';
@@ -98,7 +104,7 @@ export async function findPoints(
   const nodeVisible = nodeVisibility(model);
   // Per page word, asked once: each seed asks for both of its words.
   const wordVisible = new Int8Array(words.length);
-  const matches = confirmCandidates(index, words, scanner, {
+  const options: RecognizeOptions = {
     visible: (w) => {
       if (wordVisible[w] === 0) wordVisible[w] = nodeVisible(nodeIndexAt(model, words.starts[w]!)) ? 1 : 2;
       return wordVisible[w] === 1;
@@ -115,8 +121,21 @@ export async function findPoints(
         );
       },
     },
-  });
-  const found = matches.map((m) => toFoundPoint(model, words, m, nodeVisible));
+  };
+  // One candidate at a time, with the clock checked between them: in code the page has not run
+  // yet (the first article a renderer sees) an alignment is slow, and eleven of them in one go
+  // could make a long task.
+  const confident: PointMatch[] = [];
+  for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
+    if (performance.now() > deadline) deadline = await clock.pause(signal);
+    const m = confirmCandidate(index, words, c, options);
+    if (m) confident.push(m);
+  }
+  const found: FoundPoint[] = [];
+  for (const m of dropOverlaps(confident)) {
+    if (performance.now() > deadline) deadline = await clock.pause(signal);
+    found.push(toFoundPoint(model, words, m, nodeVisible));
+  }
   phases.align = performance.now() - t0;
   clock.end();
   return {

@@ -1,5 +1,5 @@
 import { alignSeeds, type PageLayout } from './align';
-import { CandidateScanner } from './candidates';
+import { CandidateScanner, type Candidate } from './candidates';
 import type { IndexedPoint, PackIndex } from './pack-index';
 import type { WordSeq } from './words';
 
@@ -52,34 +52,43 @@ export function confirmCandidates(
 ): PointMatch[] {
   const found: PointMatch[] = [];
   for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
-    const ip = index.points[c.point]!;
-    const n = ip.words.length;
-    const a = alignSeeds(n, c.seeds, words.length, options.layout);
-    const match: PointMatch = {
-      pointIndex: c.point,
-      point: ip,
-      segments: a.segments,
-      recall: (a.matches + a.substituted) / n,
-      precision: a.spanWords ? (a.matches + a.substituted) / a.spanWords : 0,
-      runs: a.runWords / n,
-      edges: a.edgeMissing / n,
-      gap: a.longestGap / n,
-    };
-    if (
-      match.recall >= THRESHOLDS.recall &&
-      match.precision >= THRESHOLDS.precision &&
-      match.runs >= THRESHOLDS.runs &&
-      match.edges <= THRESHOLDS.edges &&
-      match.gap <= THRESHOLDS.gap
-    ) {
-      found.push(match);
-    }
+    const match = confirmCandidate(index, words, c, options);
+    if (match) found.push(match);
   }
   return dropOverlaps(found);
 }
 
+/** Aligns one candidate: its match if confident, else null (callers may slice between candidates). */
+export function confirmCandidate(
+  index: PackIndex,
+  words: WordSeq,
+  c: Candidate,
+  options: RecognizeOptions = {},
+): PointMatch | null {
+  const ip = index.points[c.point]!;
+  const n = ip.words.length;
+  const a = alignSeeds(n, c.seeds, words.length, options.layout);
+  const match: PointMatch = {
+    pointIndex: c.point,
+    point: ip,
+    segments: a.segments,
+    recall: (a.matches + a.substituted) / n,
+    precision: a.spanWords ? (a.matches + a.substituted) / a.spanWords : 0,
+    runs: a.runWords / n,
+    edges: a.edgeMissing / n,
+    gap: a.longestGap / n,
+  };
+  const confident =
+    match.recall >= THRESHOLDS.recall &&
+    match.precision >= THRESHOLDS.precision &&
+    match.runs >= THRESHOLDS.runs &&
+    match.edges <= THRESHOLDS.edges &&
+    match.gap <= THRESHOLDS.gap;
+  return confident ? match : null;
+}
+
 /** Two points cannot own the same words: where matches overlap, the better one wins. */
-function dropOverlaps(matches: PointMatch[]): PointMatch[] {
+export function dropOverlaps(matches: PointMatch[]): PointMatch[] {
   const byQuality = [...matches].sort((a, b) => b.recall + b.precision - (a.recall + a.precision));
   const kept: PointMatch[] = [];
   const bounds = (m: PointMatch): [number, number] => [
