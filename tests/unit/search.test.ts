@@ -157,3 +157,26 @@ describe('search', () => {
     ]);
   });
 });
+
+describe('phrases on the IndexedDB path', () => {
+  it("look up only the rarest word's ids, and still check the whole phrase on the records", async () => {
+    const { annotations } = await freshBackbone();
+    const records = [
+      ...Array.from({ length: 20 }, (_, i) => sample({ quote: `state owned enterprise number ${i}` })),
+      sample({ quote: 'the zebra state owned' }),
+      sample({ quote: 'state zebra owned' }),
+    ];
+    await annotations.putMany(records);
+    const asked: string[] = [];
+    const spy: AnnotationsRepo = {
+      ...annotations,
+      idsWithWord: (word: string) => {
+        asked.push(word);
+        return annotations.idsWithWord(word);
+      },
+    };
+    const found = await search(spy, { query: '"zebra state owned"' });
+    expect(asked).toEqual(['zebra']);
+    expect(found.groups.flatMap((g) => g.annotations).map((a) => a.id)).toEqual([records[20]!.id]);
+  });
+});

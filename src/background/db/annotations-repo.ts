@@ -320,6 +320,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       (await db.searchWords.where('words').startsWith(prefix).primaryKeys()) as string[],
     idsWithWord: async (word: string) =>
       (await db.searchWords.where('words').equals(word).primaryKeys()) as string[],
+    countWithWord: (word: string) => db.searchWords.where('words').equals(word).count(),
     idsWithTag: async (tag: string) =>
       (await db.annotations.where('tags').equalsIgnoreCase(tag).primaryKeys()) as string[],
     idsWithPoint: async (pointId: string) =>
