@@ -28,6 +28,18 @@ function indexedRow(row: StoredAnnotation, words: readonly string[]): IndexedRow
 
 const time = (iso: string) => Date.parse(iso);
 
+/**
+ * Newest first; equal times by id, descending: the order of a reverse walk of the `modified` index,
+ * which the search (in memory and in IndexedDB), the lists and the exports all give.
+ */
+export function newestFirst(
+  a: Pick<Annotation, 'id' | 'modified'>,
+  b: Pick<Annotation, 'id' | 'modified'>,
+): number {
+  if (a.modified !== b.modified) return a.modified < b.modified ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 export interface ImportCandidate {
   record: Annotation;
   /** False when the source had no `modified`: such a record never overwrites a stored one. */
@@ -114,11 +126,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       // Read in primary-key order (one bulk read) and sort here: a reverse walk of the `modified`
       // index goes through a cursor, one round trip per record.
       const rows = await db.annotations.toArray();
-      return rows
-        .sort((a, b) =>
-          a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
-        )
-        .map(fromStored);
+      return rows.sort(newestFirst).map(fromStored);
     },
 
     /**

@@ -4,6 +4,7 @@
  * `finish` puts the pieces in the file's order, newest first (as the popup lists them).
  */
 import type { Annotation } from '../../shared/annotation';
+import { newestFirst } from '../db/annotations-repo';
 
 /** One formatted annotation and what orders it in the file. */
 export interface Piece {
@@ -17,12 +18,6 @@ export interface ExportWriter {
   /** Annotations added so far. */
   readonly count: number;
   finish(exportedAt: string): string;
-}
-
-/** Newest first; equal times by id, descending (the order of a reverse walk of the `modified` index). */
-export function newestFirst(a: Pick<Piece, 'id' | 'modified'>, b: Pick<Piece, 'id' | 'modified'>): number {
-  if (a.modified !== b.modified) return a.modified < b.modified ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
 /** A writer whose file is a head, one piece per annotation newest first, and a tail. */

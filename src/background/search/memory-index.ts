@@ -10,7 +10,7 @@
  * kept in step through the repository's change notifications. A changed record gets a new number;
  * the old one is dead (its postings are skipped) until the next compaction.
  */
-import type { IndexedRow } from '../db/annotations-repo';
+import { newestFirst, type IndexedRow } from '../db/annotations-repo';
 import { isOnSite, siteOf } from '../../shared/url';
 
 interface Doc {
@@ -111,11 +111,6 @@ export class MemoryIndex {
     this.dead++;
   }
 
-  /** Whether document `a` comes before `b`: newest first, equal times by id descending (as a reverse walk of the `modified` index). */
-  private before(a: Doc, b: Doc): boolean {
-    return a.modified !== b.modified ? a.modified > b.modified : a.id > b.id;
-  }
-
   private insertInOrder(doc: number): void {
     const order = this.order!;
     const d = this.docs[doc]!;
@@ -124,7 +119,7 @@ export class MemoryIndex {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       // Dead documents keep their place: the order stays sorted with them in it.
-      if (this.before(this.docs[order[mid]!]!, d)) lo = mid + 1;
+      if (newestFirst(this.docs[order[mid]!]!, d) < 0) lo = mid + 1;
       else hi = mid;
     }
     order.splice(lo, 0, doc);
@@ -174,7 +169,7 @@ export class MemoryIndex {
       const live: number[] = [];
       this.alive.forEach((on, i) => on && live.push(i));
       const docs = this.docs;
-      live.sort((a, b) => (this.before(docs[a]!, docs[b]!) ? -1 : 1));
+      live.sort((a, b) => newestFirst(docs[a]!, docs[b]!));
       this.order = live;
     }
     return this.order;

@@ -8,7 +8,7 @@ import type { Annotation } from '../../shared/annotation';
 import type { PageGroup, SearchRequest, SearchResult } from '../../shared/messaging/protocol';
 import { isOnSite, normalizeUrl } from '../../shared/url';
 import { containsPhrase, wordsOf } from '../../shared/search-tokens';
-import type { AnnotationsChange, AnnotationsRepo } from '../db/annotations-repo';
+import { newestFirst, type AnnotationsChange, type AnnotationsRepo } from '../db/annotations-repo';
 import { MemoryIndex, type IndexQuery } from './memory-index';
 import { parseQuery, termsOf, type ParsedQuery } from './query';
 
@@ -65,10 +65,6 @@ function passesRecordChecks(a: Annotation, q: ParsedQuery): boolean {
   }
   return true;
 }
-
-/** Newest first; equal times by id, descending, as a reverse walk of the `modified` index gives them. */
-const newestFirst = (a: Annotation, b: Annotation) =>
-  a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 export function groupByPage(annotations: readonly Annotation[]): PageGroup[] {
   const groups = new Map<string, PageGroup>();
