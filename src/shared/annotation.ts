@@ -45,3 +45,15 @@ export interface PageRecord {
   firstSeen: string;
   lastSeen: string;
 }
+
+/**
+ * Newest first; equal times by id, descending: the order of a reverse walk of the `modified` index,
+ * which the search (in memory and in IndexedDB), the lists and the exports all give.
+ */
+export function newestFirst(
+  a: Pick<Annotation, 'id' | 'modified'>,
+  b: Pick<Annotation, 'id' | 'modified'>,
+): number {
+  if (a.modified !== b.modified) return a.modified < b.modified ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}

@@ -2,7 +2,7 @@
  * Annotations: every write is one transaction (with its page record), search tokens are computed
  * here on every write, and the index lookups the search module needs are exposed without Dexie types.
  */
-import type { Annotation } from '../../shared/annotation';
+import { newestFirst, type Annotation } from '../../shared/annotation';
 import { cleanTags } from '../../shared/schemas';
 import { dropEmptyPages, upsertPage, upsertPages } from './pages-repo';
 import { searchWordsOf, type AnnotatorDb, type StoredAnnotation, type WordsRow } from './schema';
@@ -27,18 +27,6 @@ function indexedRow(row: StoredAnnotation, words: readonly string[]): IndexedRow
 }
 
 const time = (iso: string) => Date.parse(iso);
-
-/**
- * Newest first; equal times by id, descending: the order of a reverse walk of the `modified` index,
- * which the search (in memory and in IndexedDB), the lists and the exports all give.
- */
-export function newestFirst(
-  a: Pick<Annotation, 'id' | 'modified'>,
-  b: Pick<Annotation, 'id' | 'modified'>,
-): number {
-  if (a.modified !== b.modified) return a.modified < b.modified ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
 
 export interface ImportCandidate {
   record: Annotation;

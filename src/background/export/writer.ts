@@ -3,8 +3,7 @@
  * each batch of records while the database reads the next, and keeps only the formatted text.
  * `finish` puts the pieces in the file's order, newest first (as the popup lists them).
  */
-import type { Annotation } from '../../shared/annotation';
-import { newestFirst } from '../db/annotations-repo';
+import { newestFirst, type Annotation } from '../../shared/annotation';
 
 /** One formatted annotation and what orders it in the file. */
 export interface Piece {

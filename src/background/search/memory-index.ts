@@ -10,7 +10,8 @@
  * kept in step through the repository's change notifications. A changed record gets a new number;
  * the old one is dead (its postings are skipped) until the next compaction.
  */
-import { newestFirst, type IndexedRow } from '../db/annotations-repo';
+import { newestFirst } from '../../shared/annotation';
+import type { IndexedRow } from '../db/annotations-repo';
 import { isOnSite, siteOf } from '../../shared/url';
 
 interface Doc {

@@ -4,11 +4,11 @@
  * colour, site suffix) is checked on the records, and results are ranked newest first and grouped
  * by page.
  */
-import type { Annotation } from '../../shared/annotation';
+import { newestFirst, type Annotation } from '../../shared/annotation';
 import type { PageGroup, SearchRequest, SearchResult } from '../../shared/messaging/protocol';
 import { isOnSite, normalizeUrl } from '../../shared/url';
 import { containsPhrase, wordsOf } from '../../shared/search-tokens';
-import { newestFirst, type AnnotationsChange, type AnnotationsRepo } from '../db/annotations-repo';
+import type { AnnotationsChange, AnnotationsRepo } from '../db/annotations-repo';
 import { MemoryIndex, type IndexQuery } from './memory-index';
 import { parseQuery, termsOf, type ParsedQuery } from './query';
 
