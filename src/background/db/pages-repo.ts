@@ -82,11 +82,17 @@ export async function dropEmptyPages(db: AnnotatorDb, urls: Iterable<string>): P
  */
 function recentFirst(pages: PageRecord[]): PageRecord[] {
   // Ties by URL, descending, as the reverse index walk gave them.
-  const key = (p: PageRecord) => [p.lastSeen, p.url] as const;
-  return pages.sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    return x[0] !== y[0] ? (x[0] < y[0] ? 1 : -1) : x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : 0;
-  });
+  return pages.sort((a, b) =>
+    a.lastSeen !== b.lastSeen
+      ? a.lastSeen < b.lastSeen
+        ? 1
+        : -1
+      : a.url < b.url
+        ? 1
+        : a.url > b.url
+          ? -1
+          : 0,
+  );
 }
 
 export function createPagesRepo(db: AnnotatorDb) {
@@ -101,15 +107,19 @@ export function createPagesRepo(db: AnnotatorDb) {
       });
     },
 
-    /** Every page record, most recently seen first. */
-    listSeen: async (): Promise<PageRecord[]> => recentFirst(await db.pages.toArray()),
-
-    /** Every page with its annotation count, most recently seen first. */
-    async list(): Promise<(PageRecord & { count: number })[]> {
+    /**
+     * Every page with its annotation count, most recently seen first. `known` gives the counts
+     * when the caller has them (the search index), sparing a walk of every annotation's URL.
+     */
+    async list(known?: ReadonlyMap<string, number>): Promise<(PageRecord & { count: number })[]> {
       return db.transaction('r', db.pages, db.annotations, async () => {
-        const counts = new Map<string, number>();
-        for (const url of (await db.annotations.orderBy('url').keys()) as string[]) {
-          counts.set(url, (counts.get(url) ?? 0) + 1);
+        let counts = known;
+        if (!counts) {
+          const counted = new Map<string, number>();
+          for (const url of (await db.annotations.orderBy('url').keys()) as string[]) {
+            counted.set(url, (counted.get(url) ?? 0) + 1);
+          }
+          counts = counted;
         }
         const pages = recentFirst(await db.pages.toArray());
         return pages.map((page) => ({ ...page, count: counts.get(page.url) ?? 0 }));

@@ -1,5 +1,11 @@
 /** PopupToBackground: extension pages (popup, review page) see and change everything. */
-import type { Handlers, PopupToBackground } from '../../shared/messaging/protocol';
+import type {
+  ExportFile,
+  ExportFormat,
+  Handlers,
+  PopupToBackground,
+  SearchRequest,
+} from '../../shared/messaging/protocol';
 import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations, exportEverything } from '../export';
 import { importAnnotations } from '../export/importer';
@@ -22,16 +28,21 @@ export function createPopupHandlers(
 ) {
   const searcher = createSearcher(annotations);
 
+  /** The file of the chosen annotations, everything by default (read in batches as it is written). */
+  const write = async (
+    format: ExportFormat,
+    { query, ids }: { query?: SearchRequest | undefined; ids?: string[] | undefined },
+  ): Promise<ExportFile> => {
+    if (ids) return exportAnnotations(await annotations.getMany(ids), format, now());
+    if (query) return exportAnnotations(await searcher.searchAll(query), format, now());
+    return exportEverything(annotations, format, now());
+  };
+
   return {
     search: (req) => searcher.search(req),
 
     async listPages() {
-      const inMemory = searcher.counts();
-      if (!inMemory) return (await pages.list()).filter((p) => p.count > 0);
-      const counts = inMemory.urls();
-      return (await pages.listSeen())
-        .map((page) => ({ ...page, count: counts.get(page.url) ?? 0 }))
-        .filter((p) => p.count > 0);
+      return (await pages.list(searcher.counts()?.urls())).filter((p) => p.count > 0);
     },
 
     async getAnnotation({ id }) {
@@ -62,17 +73,10 @@ export function createPopupHandlers(
 
     listPoints: async () => searcher.counts()?.pointIds() ?? annotations.pointIds(),
 
-    async exportAll({ format, query }) {
-      if (!query) return exportEverything(annotations, format, now());
-      return exportAnnotations(await searcher.searchAll(query), format, now());
-    },
+    exportAll: ({ format, query }) => write(format, { query }),
 
     async exportBegin({ format, query, ids }) {
-      const file = ids
-        ? exportAnnotations(await annotations.getMany(ids), format, now())
-        : query
-          ? exportAnnotations(await searcher.searchAll(query), format, now())
-          : await exportEverything(annotations, format, now());
+      const file = await write(format, { query, ids });
       const token = newId();
       prepared.put(token, { text: file.text, mimeType: file.mimeType, filename: file.filename });
       return {
