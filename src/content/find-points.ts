@@ -65,17 +65,7 @@ export async function findPoints(
     if (at < model.text.length && performance.now() > deadline) deadline = await clock.pause(signal);
   }
   phases.sieve = performance.now() - t0;
-  if (!sieve.mayHold) {
-    clock.end();
-    return {
-      found: [],
-      longestSlice: clock.longest,
-      lastSlice: clock.last,
-      busy: clock.busy,
-      slices: clock.slices,
-      phases,
-    };
-  }
+  if (!sieve.mayHold) return finished(clock, [], phases);
 
   // Only the stretches the sieve kept are cut into words (each ends after a line break, so no
   // word runs from one into the next); on a typical page with the article that is all of it.
@@ -137,9 +127,18 @@ export async function findPoints(
     found.push(toFoundPoint(model, words, m, nodeVisible));
   }
   phases.align = performance.now() - t0;
+  return finished(
+    clock,
+    found.filter((f) => f.ranges.length > 0),
+    phases,
+  );
+}
+
+/** Ends the last slice and reports what was found with the clock's figures. */
+function finished(clock: SliceClock, found: FoundPoint[], phases: Record<string, number>): FindResult {
   clock.end();
   return {
-    found: found.filter((f) => f.ranges.length > 0),
+    found,
     longestSlice: clock.longest,
     lastSlice: clock.last,
     busy: clock.busy,
