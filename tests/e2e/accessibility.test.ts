@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, waitRestored } from './support/annotate';
+import { dragSelect, selectionToolbar, waitRestored } from './support/annotate';
 import { axeViolations, describeViolations } from './support/axe';
 import { openExtensionPage } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
@@ -23,10 +23,7 @@ beforeAll(async () => {
   await page.goto(`${server.origin}/pages/annotate/article.html`);
   await waitRestored(page);
   await dragSelect(page, '#target', PASSAGE);
-  await page
-    .getByRole('toolbar', { name: 'Annotate selection' })
-    .getByRole('button', { name: 'Highlight' })
-    .click();
+  await selectionToolbar(page).getByRole('button', { name: 'Highlight' }).click();
   await page.waitForFunction(() => performance.getEntriesByName('annotator:saved').length === 1);
   await page.close();
 });
@@ -95,7 +92,7 @@ describe.each(['light', 'dark'] as const)('axe-core, %s colour scheme', (scheme)
       document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelector('.label'),
     );
     await dragSelect(page, 'p', 'ON April 25, the State-owned Assets');
-    const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+    const toolbar = selectionToolbar(page);
     await toolbar.waitFor();
     await expectNoViolations(page, ['forum-annotator-ui']);
     // The note editor, an extension page in an iframe beside the text.

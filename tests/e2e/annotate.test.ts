@@ -6,6 +6,7 @@ import {
   dragSelect,
   pageReachableText,
   savedCount,
+  selectionToolbar,
   stopServiceWorker,
   userHighlights,
   waitRestored,
@@ -89,7 +90,7 @@ async function serveAs(name: keyof typeof variants | null): Promise<void> {
   );
 }
 
-const toolbar = () => page.getByRole('toolbar', { name: 'Annotate selection' });
+const toolbar = () => selectionToolbar(page);
 const editor = () => page.frameLocator('iframe[title="Forum Annotator note"]');
 
 /**
@@ -310,10 +311,7 @@ describe('annotating a story', () => {
       await waitRestored(other);
       expect(await other.evaluate(() => isSecureContext)).toBe(false);
       await dragSelect(other, '#p1', 'the small harbour town of Kelby');
-      await other
-        .getByRole('toolbar', { name: 'Annotate selection' })
-        .getByRole('button', { name: 'Highlight' })
-        .click();
+      await selectionToolbar(other).getByRole('button', { name: 'Highlight' }).click();
       await expect.poll(() => savedCount(other)).toBe(1);
       await other.reload();
       expect(await waitRestored(other)).toMatchObject({ total: 1, placed: 1 });

@@ -5,7 +5,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, pageReachableText, savedCount, userHighlights, waitRestored } from './support/annotate';
+import {
+  dragSelect,
+  pageReachableText,
+  savedCount,
+  selectionToolbar,
+  userHighlights,
+  waitRestored,
+} from './support/annotate';
 import { openExtensionPage } from './support/extension-page';
 import { seed, seedRecord, storeHolds, uuidOf } from './support/hostile';
 import { launchExtension, type LaunchedExtension } from './support/launch';
@@ -187,7 +194,7 @@ describe('a page with 2,000 saved highlights', () => {
 
     // Still usable: a new highlight through the toolbar is saved and shown beside the 2,000.
     await dragSelect(page, '#story', 'first sailing would leave at');
-    const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+    const toolbar = selectionToolbar(page);
     await toolbar.getByRole('button', { name: 'Highlight' }).click();
     await expect.poll(() => savedCount(page), { timeout: 15_000 }).toBe(1);
     expect((await userHighlights(page)).length).toBe(N + 1);

@@ -6,7 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, savedCount, waitRestored } from './support/annotate';
+import { dragSelect, savedCount, selectionToolbar, waitRestored } from './support/annotate';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { seed, seedRecord, storeHolds } from './support/hostile';
 import { launchExtension, type LaunchedExtension } from './support/launch';
@@ -93,10 +93,7 @@ describe('storage quota exceeded', () => {
     await page.goto(URL_);
     await waitRestored(page);
     await dragSelect(page, '#story', PASSAGE);
-    await page
-      .getByRole('toolbar', { name: 'Annotate selection' })
-      .getByRole('button', { name: 'Highlight' })
-      .click();
+    await selectionToolbar(page).getByRole('button', { name: 'Highlight' }).click();
     await expect
       .poll(() => page.getByRole('alert').allInnerTexts(), { timeout: 30_000 })
       .toContainEqual(expect.stringMatching(/Not saved: .*storage .*full/));
@@ -106,10 +103,7 @@ describe('storage quota exceeded', () => {
     // With room again, the same save goes through.
     await diskFull(false);
     await dragSelect(page, '#story', PASSAGE);
-    await page
-      .getByRole('toolbar', { name: 'Annotate selection' })
-      .getByRole('button', { name: 'Highlight' })
-      .click();
+    await selectionToolbar(page).getByRole('button', { name: 'Highlight' }).click();
     await expect.poll(() => savedCount(page), { timeout: 30_000 }).toBe(1);
     expect((await storeHolds(review)).total).toBe(before.total + 1);
     await page.close();

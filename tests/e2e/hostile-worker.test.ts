@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { savedCount, waitRestored } from './support/annotate';
+import { savedCount, selectionToolbar, waitRestored } from './support/annotate';
 import { openExtensionPage } from './support/extension-page';
 import { storeHolds } from './support/hostile';
 import { launchExtension, type LaunchedExtension } from './support/launch';
@@ -74,7 +74,7 @@ describe('a stopped service worker', () => {
     const page = await ext.context.newPage();
     await page.goto('http://hostile.test/burst.html');
     await waitRestored(page);
-    const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+    const toolbar = selectionToolbar(page);
     const stopper = await keepStopping(ext.context, page, ext.extensionId);
 
     const t0 = Date.now();

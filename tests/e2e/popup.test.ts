@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, waitRestored } from './support/annotate';
+import { dragSelect, selectionToolbar, waitRestored } from './support/annotate';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { startServer, type StaticServer } from './support/server';
@@ -141,7 +141,7 @@ async function annotateThroughUi(which: (typeof UI)[keyof typeof UI]): Promise<v
     throw new Error(`"${text}" is not on the page`);
   }, which.exact);
   await dragSelect(page, '#e2e-passage', which.exact);
-  const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+  const toolbar = selectionToolbar(page);
   await toolbar.getByRole('button', { name: 'Note' }).click();
   const editor = page.frameLocator('iframe[title="Forum Annotator note"]');
   const note = editor.getByRole('textbox', { name: 'Note (Markdown)' });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, userHighlights, waitRestored } from './support/annotate';
+import { dragSelect, selectionToolbar, userHighlights, waitRestored } from './support/annotate';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
@@ -45,7 +45,7 @@ describe('settings', () => {
     await page.goto(`${server.origin}/pages/annotate/article.html`);
     await waitRestored(page);
     await dragSelect(page, '#target', 'Residents had campaigned');
-    const toolbar = page.getByRole('toolbar', { name: 'Annotate selection' });
+    const toolbar = selectionToolbar(page);
     expect(await toolbar.getByRole('radio', { name: 'Purple' }).getAttribute('aria-checked')).toBe('true');
     await toolbar.getByRole('button', { name: 'Highlight' }).click();
     await expect.poll(async () => (await userHighlights(page)).length).toBe(1);

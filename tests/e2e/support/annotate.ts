@@ -1,5 +1,5 @@
 /** Helpers for the annotation e2e tests and benchmark: selecting text, reading highlights and marks. */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 export interface RestoredDetail {
   total: number;
@@ -69,6 +69,11 @@ export async function dragSelect(page: Page, selector: string, text: string): Pr
   await page.mouse.up();
   const selected = await page.evaluate(() => getSelection()?.toString() ?? '');
   if (selected.trim() !== text.trim()) throw new Error(`selected "${selected}" instead of "${text}"`);
+}
+
+/** The toolbar that appears beside a selection (Highlight, Note, colours). */
+export function selectionToolbar(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Annotate selection' });
 }
 
 /** Number of `annotator:saved` marks so far on this page load. */
