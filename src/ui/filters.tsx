@@ -4,7 +4,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
 import type { TagCount } from '../shared/messaging/protocol';
-import { siteOf } from '../shared/url';
 import { callBackground } from './background';
 import { colourName } from './colour-name';
 
@@ -32,15 +31,14 @@ export function useFilterOptions(version = 0): FilterOptions {
     void (async () => {
       // After the first results: the search goes first when the popup opens.
       if (version === 0) await new Promise((resolve) => setTimeout(resolve, 150));
-      const [tags, pages, points] = await Promise.all([
+      const [tags, sites, points] = await Promise.all([
         callBackground('listTags', {}, { retries: 1 }),
-        callBackground('listPages', {}, { retries: 1 }),
+        callBackground('listSites', {}, { retries: 1 }),
         callBackground('listPoints', {}, { retries: 1 }),
       ]);
-      const sites = pages.ok ? [...new Set(pages.value.map((p) => siteOf(p.url)).filter(Boolean))] : [];
       setOptions({
         tags: tags.ok ? tags.value : [],
-        sites: sites.sort(),
+        sites: sites.ok ? sites.value : [],
         points: points.ok ? points.value : [],
       });
     })();

@@ -48,6 +48,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   // popup / review
   search: { query: 'passage', filters: { tag: 'a' }, offset: 0, limit: 10 },
   listPages: {},
+  listSites: {},
   deleteAnnotations: { ids: [ID] },
   restoreAnnotations: { annotations: [] },
   renameTag: { from: 'a', to: 'b' },

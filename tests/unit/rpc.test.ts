@@ -11,6 +11,7 @@ import {
 import { ContentToBackground, PopupToBackground, type CallMap } from '../../src/shared/messaging/protocol';
 import { createCaller, createReceiver, RPC_TAG, type Caller } from '../../src/shared/messaging/rpc';
 import { freshBackbone } from './support/backbone';
+import { siteOf } from '../../src/shared/url';
 
 const PAGE = 'https://news.example.org/story?id=7&utm_source=feed#comments';
 const PAGE_NORMALISED = 'https://news.example.org/story?id=7';
@@ -303,7 +304,7 @@ describe('calls end to end', () => {
     expect(search.ok && search.value.total).toBe(3);
   });
 
-  it('getAnnotation, updateAnnotation and listPages from the popup', async () => {
+  it('getAnnotation, updateAnnotation, listPages and listSites from the popup', async () => {
     const created = await content('createAnnotation', { title: 'Story', target: target(), color: 'yellow' });
     if (!created.ok) throw new Error(created.error);
     expect(await popup('getAnnotation', { id: created.value.id })).toEqual(created);
@@ -314,6 +315,7 @@ describe('calls end to end', () => {
     expect(pages.ok && pages.value.map((p) => [p.url, p.title, p.count])).toEqual([
       [PAGE_NORMALISED, 'Story', 1],
     ]);
+    expect(await popup('listSites', {})).toEqual({ ok: true, value: [siteOf(PAGE_NORMALISED)] });
   });
 });
 

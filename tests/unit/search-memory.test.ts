@@ -8,6 +8,7 @@ import { createSearcher, search, type Searcher } from '../../src/background/sear
 import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
 import type { SearchRequest } from '../../src/shared/messaging/protocol';
 import { freshBackbone, sample } from './support/backbone';
+import { siteOf } from '../../src/shared/url';
 
 const at = (n: number) => new Date(Date.UTC(2025, 0, 1, 0, n)).toISOString();
 const WORDS = [
@@ -95,6 +96,8 @@ describe('in-memory search', () => {
     const everything = await search(repo, { query: '', limit: 100_000 });
     const perUrl = new Map(everything.groups.map((g) => [g.url, g.annotations.length]));
     expect(counts!.urls(), `${label}: pages`).toEqual(perUrl);
+    const sites = [...new Set([...perUrl.keys()].map(siteOf))].sort();
+    expect(counts!.sites(), `${label}: sites`).toEqual(sites);
   };
 
   it('answers as the database does', async () => {

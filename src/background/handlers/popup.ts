@@ -10,7 +10,7 @@ import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations, exportEverything } from '../export';
 import { importAnnotations } from '../export/importer';
 import { createSearcher } from '../search/search';
-import { normalizeUrl } from '../../shared/url';
+import { normalizeUrl, siteOf } from '../../shared/url';
 import { preparedExports, type PreparedExports } from '../export/prepared';
 import type { TabRegistry } from '../tab-registry';
 import type { HandlerDeps } from './deps';
@@ -42,7 +42,14 @@ export function createPopupHandlers(
     search: (req) => searcher.search(req),
 
     async listPages() {
-      return (await pages.list(searcher.counts()?.urls())).filter((p) => p.count > 0);
+      return (await pages.list((await searcher.builtCounts())?.urls())).filter((p) => p.count > 0);
+    },
+
+    async listSites() {
+      const counts = await searcher.builtCounts();
+      if (counts) return counts.sites();
+      const sites = new Set((await pages.list()).filter((p) => p.count > 0).map((p) => siteOf(p.url)));
+      return [...sites].filter(Boolean).sort();
     },
 
     async getAnnotation({ id }) {
@@ -69,9 +76,9 @@ export function createPopupHandlers(
       return { updated: await annotations.renameTag(from.trim(), target, now()) };
     },
 
-    listTags: async () => searcher.counts()?.tags() ?? annotations.tagCounts(),
+    listTags: async () => (await searcher.builtCounts())?.tags() ?? annotations.tagCounts(),
 
-    listPoints: async () => searcher.counts()?.pointIds() ?? annotations.pointIds(),
+    listPoints: async () => (await searcher.builtCounts())?.pointIds() ?? annotations.pointIds(),
 
     exportAll: ({ format, query }) => write(format, { query }),
 

@@ -257,6 +257,11 @@ export class MemoryIndex {
     return [...this.liveCounts(this.points).keys()].sort();
   }
 
+  /** The sites (hosts) that have annotations, sorted. */
+  sites(): string[] {
+    return [...this.liveCounts(this.hosts).keys()].filter(Boolean).sort();
+  }
+
   /** How many annotations each page has. */
   urlCounts(): Map<string, number> {
     return this.liveCounts(this.urls);

@@ -170,6 +170,8 @@ export type ContentToBackground = typeof ContentToBackground;
 export const PopupToBackground = {
   search: spec<SearchResult>()(searchRequestSchema),
   listPages: spec<PageSummary[]>()(empty),
+  /** The sites (hosts) that have annotations, sorted (the site filter's choices). */
+  listSites: spec<string[]>()(empty),
   getAnnotation: spec<Annotation | null>()(v.strictObject({ id: idSchema })),
   updateAnnotation: spec<Annotation>()(
     v.strictObject({
