@@ -77,17 +77,20 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     async *scan(size = 5_000): AsyncGenerator<IndexedRow[]> {
       let last: string | undefined;
       for (;;) {
-        const [rows, words] = await db.transaction('r', db.annotations, db.searchWords, async () => {
-          const page =
-            last === undefined
-              ? await db.annotations.limit(size).toArray()
-              : await db.annotations.where(':id').above(last).limit(size).toArray();
-          return [page, await db.searchWords.bulkGet(page.map((r) => r.id))] as const;
+        // Both tables are keyed by id and written together: the same key range gives the same
+        // records' words, read as one range (a bulkGet of 5,000 keys made the build three times slower).
+        const [rows, words] = await db.transaction('r', db.annotations, db.searchWords, () => {
+          const records =
+            last === undefined ? db.annotations.toCollection() : db.annotations.where(':id').above(last);
+          const tokens =
+            last === undefined ? db.searchWords.toCollection() : db.searchWords.where(':id').above(last);
+          return Promise.all([records.limit(size).toArray(), tokens.limit(size).toArray()]);
         });
         if (rows.length === 0) return;
-        // A record written without its words (never, unless the database was edited by hand) is
-        // indexed by tokens computed here.
-        yield rows.map((row, i) => indexedRow(row, words[i]?.words ?? searchWordsOf(row)));
+        const byId = new Map(words.map((w) => [w.id, w.words]));
+        // A record without its words in this range (never, unless the database was edited by hand)
+        // is indexed by tokens computed here.
+        yield rows.map((row) => indexedRow(row, byId.get(row.id) ?? searchWordsOf(row)));
         last = rows[rows.length - 1]!.id;
         if (rows.length < size) return;
       }
