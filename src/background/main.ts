@@ -2,6 +2,7 @@
 // woken by an event sees its listener (MV3 drops events that arrive before registration).
 import { browser } from '../platform/browser';
 import { browserMessaging } from '../platform/messaging';
+import { sessionOpeningResults } from '../platform/opening-results';
 import { t } from '../platform/i18n';
 import { createAnnotationsRepo } from './db/annotations-repo';
 import { createPagesRepo } from './db/pages-repo';
@@ -45,6 +46,7 @@ browserMessaging.listen(
     extensionId: browserMessaging.extensionId(),
     extensionOrigin: browserMessaging.extensionOrigin(),
     sendToTab,
+    openingResults: sessionOpeningResults,
   }),
 );
 
@@ -69,6 +71,8 @@ browser.commands.onCommand.addListener((command, tab) => {
 });
 
 browser.runtime.onInstalled.addListener(() => {
+  // An update may change what a search answers: the popup's kept results go.
+  void sessionOpeningResults.write(null);
   // Menu items outlive the worker: create them once per install or update.
   void browser.contextMenus.removeAll().then(() => {
     browser.contextMenus.create({

@@ -4,6 +4,7 @@
  * (the database), and always answers a message of ours with a Result.
  */
 import type { MessageListener } from '../platform/messaging';
+import type { OpeningResultsStore } from '../platform/opening-results';
 import { ContentToBackground, EditorToBackground, PopupToBackground } from '../shared/messaging/protocol';
 import { RPC_TAG, createReceiver, type Receiver, type RpcResult } from '../shared/messaging/rpc';
 import { err } from '../shared/result';
@@ -23,6 +24,8 @@ export interface RouterOptions {
   sendToTab?: SendToTab;
   /** Learns which tab shows which page from content-script senders (the popup's findTab). */
   tabs?: TabRegistry;
+  /** Where the popup's opening results are kept for it (none in unit tests). */
+  openingResults?: OpeningResultsStore;
 }
 
 const isOurs = (message: unknown) =>
@@ -36,6 +39,7 @@ export function createRouter({
   extensionOrigin,
   sendToTab = noTabs,
   tabs = createTabRegistry(),
+  openingResults,
 }: RouterOptions): MessageListener {
   // Needs no database: an editor's event reaches its page even while the database opens.
   const editor: Receiver<EditorContext> = createReceiver(EditorToBackground, createEditorHandlers(sendToTab));
@@ -46,7 +50,7 @@ export function createRouter({
   const getReceivers = () => {
     receivers ??= ready().then((deps) => ({
       content: createReceiver(ContentToBackground, createContentHandlers(deps)),
-      popup: createReceiver(PopupToBackground, createPopupHandlers(deps, tabs)),
+      popup: createReceiver(PopupToBackground, createPopupHandlers(deps, { tabs, openingResults })),
     }));
     receivers.catch(() => {
       receivers = null;

@@ -10,7 +10,8 @@ import { browser } from '../platform/browser';
 import { formatDate, t, tn } from '../platform/i18n';
 import { loadSettings, openOptionsPage, saveSettings } from '../platform/settings';
 import type { Annotation } from '../shared/annotation';
-import type { PageGroup, SearchRequest } from '../shared/messaging/protocol';
+import { OPENING_SEARCH, type PageGroup, type SearchRequest } from '../shared/messaging/protocol';
+import { sessionOpeningResults } from '../platform/opening-results';
 import { isBlocked, siteName, withSite, type Settings } from '../shared/settings';
 import { normalizeUrl, siteOf } from '../shared/url';
 import { colourName } from '../ui/colour-name';
@@ -22,7 +23,7 @@ import { inPopup, openPassage } from '../ui/open-passage';
 import { startSearch, useSearch } from '../ui/use-search';
 import { mountPage } from '../ui/mount';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = OPENING_SEARCH.limit!;
 /**
  * Results rendered in the popup's first frame: a screenful. The rest of the page follows in the
  * next frame, so the first results are on screen without waiting for fifty rows to lay out.
@@ -45,9 +46,11 @@ function rendered(groups: readonly PageGroup[], n = Infinity): { group: PageGrou
 // For the benchmark: when our script starts, and (below) when the first results are on screen.
 document.documentElement.dataset.scriptStart = String(performance.now());
 
-/** The first request, sent before anything renders: the popup shows results as it opens. */
-const FIRST_REQUEST: SearchRequest = { query: '', filters: {}, limit: PAGE_SIZE };
-const early = startSearch(FIRST_REQUEST);
+/**
+ * The first request, sent before anything renders; until its answer arrives the popup shows the
+ * answer the worker kept from the last time (a sleeping worker takes a second to wake and search).
+ */
+const early = startSearch({ ...OPENING_SEARCH }, sessionOpeningResults.read());
 
 /** The active tab's page when the popup was opened on one (activeTab grants its URL). */
 async function activePageUrl(): Promise<string | null> {
@@ -131,11 +134,12 @@ function App(): JSX.Element {
     if (result && isEverything) setEverything(result.total);
     // Effects run after the frame is painted: mark the first paint with results for the
     // benchmark (popup open -> first results), then render the rest of the page.
-    if (result && !document.documentElement.dataset.firstResults) {
-      document.documentElement.dataset.firstResults = String(performance.now());
-    }
+    const stamps = document.documentElement.dataset;
+    if (result && !stamps.firstResults) stamps.firstResults = String(performance.now());
+    // And when the worker's own answer is on screen (the first results may be the kept ones).
+    if (result && !loading && !stamps.liveResults) stamps.liveResults = String(performance.now());
     if (result && firstFrame) setFirstFrame(false);
-  }, [result]);
+  }, [result, loading]);
   const shown = result ? rendered(result.groups, firstFrame ? FIRST_FRAME_ITEMS : Infinity) : [];
   useEffect(() => setActive(0), [query, filters]);
   useEffect(() => setLimit(PAGE_SIZE), [query, filters]);

@@ -19,10 +19,13 @@ export interface SearchState {
 export interface EarlySearch {
   request: SearchRequest;
   answer: Promise<RpcResult<SearchResult>>;
+  /** Results kept from an earlier answer to the same request, shown until `answer` arrives. */
+  kept?: Promise<SearchResult | null>;
 }
 
-export function startSearch(request: SearchRequest): EarlySearch {
-  return { request, answer: callBackground('search', request, { retries: 1 }) };
+export function startSearch(request: SearchRequest, kept?: Promise<SearchResult | null>): EarlySearch {
+  const answer = callBackground('search', request, { retries: 1 });
+  return kept ? { request, answer, kept } : { request, answer };
 }
 
 /** `version` forces a new search for the same request (after an edit or a delete). */
@@ -37,7 +40,15 @@ export function useSearch(request: SearchRequest, version = 0, early?: EarlySear
     setState((s) => ({ ...s, loading: true }));
     const useEarly = first.current && early !== undefined && JSON.stringify(early.request) === key;
     const run = async () => {
+      let answered = false;
+      if (useEarly && early.kept) {
+        void early.kept.then((kept) => {
+          if (kept && !answered && ticket === latest.current)
+            setState({ result: kept, loading: true, error: null });
+        });
+      }
       const answer = useEarly ? await early.answer : await callBackground('search', request, { retries: 1 });
+      answered = true;
       if (ticket !== latest.current) return;
       setState(
         answer.ok

@@ -384,4 +384,34 @@ describe('review page', () => {
     await expect.poll(() => review.locator('.annotation').count()).toBe(4);
     expect(await everything(review)).toHaveLength(4);
   });
+
+  it('the results kept for the popup’s opening follow a delete: removed, then written again without it', async () => {
+    // What the worker keeps in storage.session for the popup to show as it opens.
+    const kept = () =>
+      review.evaluate(async () => {
+        const c = (
+          globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<never> } } } }
+        ).chrome;
+        const stored = (await c.storage.session.get('openingResults')) as {
+          openingResults?: { total: number; groups: { annotations: { id: string }[] }[] };
+        };
+        const r = stored.openingResults;
+        return r ? { total: r.total, ids: r.groups.flatMap((g) => g.annotations.map((a) => a.id)) } : null;
+      });
+    const opened = await openExtensionPage(ext, 'src/popup/index.html');
+    await opened.waitForFunction(() => document.documentElement.dataset.liveResults !== undefined);
+    await opened.close();
+    await expect.poll(async () => (await kept())?.total).toBe(4);
+    const gone = (await kept())!.ids[0]!;
+    const deleted = await rpcFrom<{ deleted: unknown[] }>(review, 'deleteAnnotations', { ids: [gone] });
+    if (!deleted.ok) throw new Error(deleted.error);
+    await expect.poll(kept).not.toMatchObject({ total: 4 });
+    await expect.poll(async () => (await kept())?.total, { timeout: 10_000 }).toBe(3);
+    expect((await kept())!.ids).not.toContain(gone);
+    expect(await rpcFrom(review, 'restoreAnnotations', { annotations: deleted.value.deleted })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+  });
 });

@@ -13,6 +13,8 @@ import { createSearcher } from '../search/search';
 import { normalizeUrl, siteOf } from '../../shared/url';
 import { preparedExports, type PreparedExports } from '../export/prepared';
 import type { TabRegistry } from '../tab-registry';
+import { keepOpeningResults } from '../opening-results';
+import type { OpeningResultsStore } from '../../platform/opening-results';
 import type { HandlerDeps } from './deps';
 
 /** One exportChunk answer: under the 64 MiB a runtime message may carry, even as UTF-8 (≤ 3 bytes a unit). */
@@ -21,12 +23,22 @@ export const EXPORT_SLICE = 16_000_000;
 /** What the receiver knows of an extension-page sender: nothing it needs. */
 export type ExtensionContext = Record<string, never>;
 
+export interface PopupHandlerOptions {
+  /** Which tab shows which page (findTab). */
+  tabs?: TabRegistry;
+  prepared?: PreparedExports;
+  /** Where the popup's opening results are kept for it. */
+  openingResults?: OpeningResultsStore;
+}
+
 export function createPopupHandlers(
   { annotations, pages, now, newId }: HandlerDeps,
-  tabs?: TabRegistry,
-  prepared: PreparedExports = preparedExports,
+  { tabs, prepared = preparedExports, openingResults }: PopupHandlerOptions = {},
 ) {
   const searcher = createSearcher(annotations);
+  const search = openingResults
+    ? keepOpeningResults((request) => searcher.search(request), annotations, openingResults)
+    : (request: SearchRequest) => searcher.search(request);
 
   /** The file of the chosen annotations, everything by default (read in batches as it is written). */
   const write = async (
@@ -39,7 +51,7 @@ export function createPopupHandlers(
   };
 
   return {
-    search: (req) => searcher.search(req),
+    search,
 
     async listPages() {
       return (await pages.list((await searcher.builtCounts())?.urls())).filter((p) => p.count > 0);

@@ -71,6 +71,16 @@ export const searchRequestSchema = v.strictObject({
 });
 export type SearchRequest = v.InferOutput<typeof searchRequestSchema>;
 
+/** The popup's search as it opens: everything, newest first, one page of results. */
+export const OPENING_SEARCH: Readonly<SearchRequest> = Object.freeze({ query: '', filters: {}, limit: 50 });
+
+/** Whether `request` asks what the popup asks as it opens. */
+export const isOpeningSearch = (request: SearchRequest): boolean =>
+  request.query === '' &&
+  Object.keys(request.filters ?? {}).length === 0 &&
+  (request.offset ?? 0) === 0 &&
+  request.limit === OPENING_SEARCH.limit;
+
 export interface PageGroup {
   url: string;
   title: string;

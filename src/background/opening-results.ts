@@ -1,0 +1,44 @@
+/**
+ * Keeps the popup's opening results (see platform/opening-results.ts) current: every committed
+ * write removes them at once, and they are written again from the search that follows, either the
+ * popup's own or one made after a quiet moment. Writes to the store go out in order, and a result
+ * is only written if no change was committed while it was being searched.
+ */
+import type { OpeningResultsStore } from '../platform/opening-results';
+import {
+  isOpeningSearch,
+  OPENING_SEARCH,
+  type SearchRequest,
+  type SearchResult,
+} from '../shared/messaging/protocol';
+import type { AnnotationsRepo } from './db/annotations-repo';
+
+/** After the last change, how long to wait before searching again (bulk imports come in batches). */
+export const QUIET_MS = 1_000;
+
+export function keepOpeningResults(
+  search: (request: SearchRequest) => Promise<SearchResult>,
+  repo: Pick<AnnotationsRepo, 'subscribe'>,
+  store: OpeningResultsStore,
+  quietMs = QUIET_MS,
+): (request: SearchRequest) => Promise<SearchResult> {
+  let generation = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = (result: SearchResult | null) => {
+    queue = queue.then(() => store.write(result)).catch(() => undefined);
+  };
+  const searchAndKeep = async (request: SearchRequest) => {
+    const seen = generation;
+    const result = await search(request);
+    if (isOpeningSearch(request) && seen === generation) write(result);
+    return result;
+  };
+  repo.subscribe(() => {
+    generation++;
+    write(null);
+    clearTimeout(timer);
+    timer = setTimeout(() => void searchAndKeep({ ...OPENING_SEARCH }).catch(() => undefined), quietMs);
+  });
+  return searchAndKeep;
+}
