@@ -247,33 +247,11 @@ test('search, popup, export and import over 10,000 and 100,000 annotations', asy
       }
     }
     const { open, script, live } = await timePopupOpen(ext, 7);
-    rows.push([
-      size.toLocaleString('en'),
-      'popup open → first results',
-      '',
-      ms(median(open)),
-      ms(percentile(open, 95)),
-      '',
-      '',
-    ]);
-    rows.push([
-      size.toLocaleString('en'),
-      '  of which: our script start → first results',
-      '',
-      ms(median(script)),
-      ms(percentile(script, 95)),
-      '',
-      '',
-    ]);
-    rows.push([
-      size.toLocaleString('en'),
-      "popup open → the worker's own answer",
-      '',
-      ms(median(live)),
-      ms(percentile(live, 95)),
-      '',
-      '',
-    ]);
+    const timing = (label: string, times: number[]) =>
+      rows.push([size.toLocaleString('en'), label, '', ms(median(times)), ms(percentile(times, 95)), '', '']);
+    timing('popup open → first results', open);
+    timing('  of which: our script start → first results', script);
+    timing("popup open → the worker's own answer", live);
     // A page opened now, as the popup is: one opened before the worker activated is not under its
     // control, and its fetch of exports/<token> would not reach the worker.
     const exportPage = await ext.context.newPage();
