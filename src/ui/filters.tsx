@@ -31,10 +31,12 @@ export function useFilterOptions(version = 0): FilterOptions {
     void (async () => {
       // After the first results: the search goes first when the popup opens.
       if (version === 0) await new Promise((resolve) => setTimeout(resolve, 150));
+      // Answered once the search index is built (seconds on a waking worker with 100,000).
+      const patient = { retries: 1, timeoutMs: 15_000 };
       const [tags, sites, points] = await Promise.all([
-        callBackground('listTags', {}, { retries: 1 }),
-        callBackground('listSites', {}, { retries: 1 }),
-        callBackground('listPoints', {}, { retries: 1 }),
+        callBackground('listTags', {}, patient),
+        callBackground('listSites', {}, patient),
+        callBackground('listPoints', {}, patient),
       ]);
       setOptions({
         tags: tags.ok ? tags.value : [],

@@ -24,7 +24,8 @@ export interface EarlySearch {
 }
 
 export function startSearch(request: SearchRequest, kept?: Promise<SearchResult | null>): EarlySearch {
-  const answer = callBackground('search', request, { retries: 1 });
+  // Sent while the worker may be starting: see CallOptions.timeoutMs.
+  const answer = callBackground('search', request, { retries: 2, timeoutMs: 3_000 });
   return kept ? { request, answer, kept } : { request, answer };
 }
 

@@ -320,6 +320,28 @@ describe('calls end to end', () => {
 });
 
 describe('the caller', () => {
+  it('sends again when an attempt is never answered, if a timeout is given', async () => {
+    let attempts = 0;
+    // The first message is lost: its promise never settles (as Chromium does with a message sent
+    // while a freshly installed worker starts).
+    const send = () =>
+      ++attempts === 1
+        ? new Promise<unknown>(() => undefined)
+        : Promise.resolve({ ok: true, value: { pong: true } });
+    const call = createCaller<typeof ContentToBackground>(send);
+    expect(await call('ping', {}, { retries: 1, retryDelayMs: 1, timeoutMs: 20 })).toEqual({
+      ok: true,
+      value: { pong: true },
+    });
+    expect(attempts).toBe(2);
+    attempts = 0;
+    const once = createCaller<typeof ContentToBackground>(() => new Promise<unknown>(() => undefined));
+    expect(await once('ping', {}, { timeoutMs: 10 })).toEqual({
+      ok: false,
+      error: 'could not reach the background: no answer within 10 ms',
+    });
+  });
+
   it('retries while nobody answers, then gets the answer', async () => {
     const late = createFakeMessaging();
     const call = createCaller<typeof ContentToBackground>(late.endpoint({ url: PAGE, tab: { id: 1 } }).send);

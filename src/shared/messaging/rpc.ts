@@ -95,9 +95,25 @@ export interface CallOptions {
   retries?: number;
   /** First delay between retries, doubled each time up to 2 s. Default 100 ms. */
   retryDelayMs?: number;
+  /**
+   * An attempt not answered within this time counts as lost and is retried. Chromium can drop a
+   * message sent while a freshly installed or updated service worker starts: the sendMessage
+   * promise then neither resolves nor rejects (seen here with Chromium 156; the worker never saw
+   * it). Only for calls that are safe to send twice. Default: wait as long as it takes.
+   */
+  timeoutMs?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function within<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 function isResult(reply: unknown): reply is RpcResult<unknown> {
   if (typeof reply !== 'object' || reply === null) return false;
@@ -126,7 +142,7 @@ export function createCaller<M extends CallMap>(send: (message: Envelope) => Pro
         delay = Math.min(delay * 2, 2000);
       }
       try {
-        const reply = await send({ rpc: RPC_TAG, type, payload });
+        const reply = await within(send({ rpc: RPC_TAG, type, payload }), options.timeoutMs);
         if (isResult(reply)) return reply as RpcResult<ResponseOf<M, typeof type>>;
         lastError =
           reply === undefined ? 'no answer from the background' : 'malformed answer from the background';
