@@ -88,7 +88,7 @@ browser.runtime.onInstalled.addListener(() => {
 });
 
 // Export files are read by the popup and the review page with fetch(`exports/<token>`): the bytes
-// stream from here instead of being copied through runtime messages (tens of megabytes).
+// come from here as one Blob instead of being copied through runtime messages (tens of megabytes).
 self.addEventListener('fetch', (event) => {
   const fetchEvent = event as Event & { request: Request; respondWith(response: Response): void };
   const response = preparedExports.respond(fetchEvent.request.url, browserMessaging.extensionOrigin());

@@ -28,7 +28,7 @@ export async function exportToFile(
   if (!begun.ok) throw new Error(begun.error);
   const { token, filename, mimeType, count, length } = begun.value;
   onProgress({ count, fraction: 0 });
-  // The worker hands the file out at exports/<token> in one streamed response; messages in
+  // The worker hands the file out at exports/<token> in one response; messages in
   // slices are the fallback (a worker restarted in between has lost the file either way).
   let blob: Blob | null = null;
   try {

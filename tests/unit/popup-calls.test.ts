@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXPORT_SLICE } from '../../src/background/handlers/popup';
-import { preparedExports, utf8Stream } from '../../src/background/export/prepared';
+import { preparedExports } from '../../src/background/export/prepared';
 import { createRouter } from '../../src/background/router';
 import { createTabRegistry, type TabRegistry } from '../../src/background/tab-registry';
 import {
@@ -155,10 +155,11 @@ describe('export in slices', () => {
     expect(text.split('\r\n').length - 2).toBe(records.length);
   });
 
-  it('streams a file in UTF-8 chunks that never split a surrogate pair', async () => {
-    // The first chunk would end between the two halves of the emoji.
+  it('hands a file out as its exact UTF-8 bytes, astral characters included', async () => {
     const text = `${'a'.repeat((1 << 20) - 1)}😀 ${'é'.repeat(1 << 20)}数`;
-    const bytes = new Uint8Array(await new Response(utf8Stream(text)).arrayBuffer());
+    preparedExports.put('t0k3n', { text, mimeType: 'text/plain', filename: 'f.txt' });
+    const response = preparedExports.respond(`${FAKE_EXTENSION_ORIGIN}exports/t0k3n`, FAKE_EXTENSION_ORIGIN)!;
+    const bytes = new Uint8Array(await response.arrayBuffer());
     expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(text);
   });
 

@@ -1,39 +1,13 @@
 /**
  * Exports written by the background and waiting to be read, by token: in slices over messaging
  * (exportChunk), or in one response from the worker's fetch handler at `exports/<token>`, which
- * streams the bytes instead of copying tens of megabytes through runtime messages.
+ * hands the bytes over as a Blob instead of copying tens of megabytes through runtime messages.
  */
 export interface PreparedExport {
   text: string;
   mimeType: string;
   filename: string;
   expires: number;
-}
-
-/** Characters encoded per streamed chunk. */
-const STREAM_CHUNK = 1 << 20;
-
-/**
- * The text as a stream of UTF-8 chunks: the first bytes leave while the rest is still being
- * encoded, instead of after one encoding of tens of megabytes. A chunk never ends between the two
- * halves of a surrogate pair, which would encode as two replacement characters.
- */
-export function utf8Stream(text: string): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let at = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= text.length) {
-        controller.close();
-        return;
-      }
-      let end = Math.min(text.length, at + STREAM_CHUNK);
-      const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-      controller.enqueue(encoder.encode(text.slice(at, end)));
-      at = end;
-    },
-  });
 }
 
 /** A prepared export not read within this time is dropped. */
@@ -66,7 +40,9 @@ export function createPreparedExports(now: () => number = Date.now) {
       const file = this.get(token);
       if (!file) return new Response('This export has expired: export again.', { status: 404 });
       this.drop(token);
-      return new Response(utf8Stream(file.text), { headers: { 'content-type': file.mimeType } });
+      // A Blob body: 65 MB reached the page in 470-490 ms against 580-625 ms as a stream of
+      // UTF-8 chunks encoded here (one encoding, and the page's blob() takes it as it is).
+      return new Response(new Blob([file.text], { type: file.mimeType }));
     },
   };
 }
