@@ -197,7 +197,7 @@ function App(): JSX.Element {
               : result
                 ? result.total === 0
                   ? ''
-                  : summary(result.total, result.groups.length, flat.length)
+                  : summary(result.total, result.groups.length, flat.length, result.atLeast)
                 : t('searching')}
           </span>
           <a href="../review/index.html" target="_blank" rel="noopener">
@@ -286,7 +286,7 @@ function App(): JSX.Element {
           </li>
         ))}
       </ul>
-      {result && result.total > flat.length && (
+      {result && (result.total > flat.length || result.atLeast) && (
         <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE_SIZE * 2)}>
           {t('show_more')}
         </button>

@@ -308,7 +308,10 @@ function App(): JSX.Element {
         />
         <Filters values={filters} options={options} onChange={setFilters} pageUrl={null} thisPage={false} />
         <p role="status" class="muted">
-          {error ?? (result ? summary(result.total, result.groups.length, shown.length) : t('loading'))}
+          {error ??
+            (result
+              ? summary(result.total, result.groups.length, shown.length, result.atLeast)
+              : t('loading'))}
         </p>
       </header>
 
@@ -410,7 +413,7 @@ function App(): JSX.Element {
             </section>
           );
         })}
-        {result && result.total > shown.length && (
+        {result && (result.total > shown.length || result.atLeast) && (
           <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
             {t('show_more')}
           </button>

@@ -143,4 +143,33 @@ describe('in-memory search', () => {
     expect((await s.search({ query: 'during build' })).total).toBe(1);
     expect((await s.search({ query: '' })).total).toBe(31);
   });
+
+  it('a phrase most records carry stops being checked once its window is full, and says so', async () => {
+    const b = await freshBackbone();
+    // Every record has both words; only every third has them in this order.
+    for (let i = 0; i < 30; i++) {
+      const quote = i % 3 === 0 ? `tango uniform ${i}` : `uniform ${i} tango`;
+      await b.annotations.create(sample({ quote, modified: at(1000 + i), created: at(1000 + i) }));
+    }
+    const hasty = createSearcher(b.annotations, { checkStep: 4, phraseBudgetMs: -1 });
+    await hasty.ready();
+    const first = await hasty.search({ query: '"tango uniform"', limit: 3 });
+    expect(first.atLeast).toBe(true);
+    expect(first.total).toBeGreaterThanOrEqual(3);
+    expect(first.total).toBeLessThan(10);
+    const quotes = first.groups.flatMap((g) => g.annotations.map((a) => a.target.selector[0].exact));
+    // The newest three matches, as a full check gives them.
+    expect(quotes).toEqual(['tango uniform 27', 'tango uniform 24', 'tango uniform 21']);
+    // Asked for more than there are, or for everything (an export), every candidate is checked.
+    const all = await hasty.search({ query: '"tango uniform"', limit: 100 });
+    expect(all.total).toBe(10);
+    expect(all.atLeast).toBeUndefined();
+    expect(await hasty.searchAll({ query: '"tango uniform"' })).toHaveLength(10);
+    // With the default budget, a small collection is always checked in full.
+    const patient = createSearcher(b.annotations);
+    await patient.ready();
+    const full = await patient.search({ query: '"tango uniform"', limit: 3 });
+    expect(full.total).toBe(10);
+    expect(full.atLeast).toBeUndefined();
+  });
 });

@@ -90,6 +90,11 @@ export interface PageGroup {
 export interface SearchResult {
   /** How many annotations match (before offset/limit). */
   total: number;
+  /**
+   * Set when not every candidate of a phrase was checked (words most records carry): `total`
+   * counts the matches found so far, and there may be more.
+   */
+  atLeast?: true;
   /** Pages in order of their newest matching annotation; annotations newest first. */
   groups: PageGroup[];
   /** Folded query words and phrase words, for marking matches (see shared/search-tokens markTerms). */
