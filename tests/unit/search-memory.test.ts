@@ -165,6 +165,23 @@ describe('in-memory search', () => {
     expect(all.total).toBe(10);
     expect(all.atLeast).toBeUndefined();
     expect(await hasty.searchAll({ query: '"tango uniform"' })).toHaveLength(10);
+    // The IndexedDB path (a worker whose index is not built yet) walks newest first the same way.
+    const tight = { loadAllBelow: 5, walkStep: 4, budgetMs: -1 };
+    const early = await search(b.annotations, { query: '"tango uniform"', limit: 3 }, tight);
+    expect(early.atLeast).toBe(true);
+    expect(early.groups.flatMap((g) => g.annotations.map((a) => a.target.selector[0].exact))).toEqual(quotes);
+    const walked = await search(
+      b.annotations,
+      { query: '"tango uniform"', limit: 9 },
+      { ...tight, budgetMs: 1e9 },
+    );
+    expect([walked.total, walked.atLeast, walked.groups.flatMap((g) => g.annotations).length]).toEqual([
+      10,
+      undefined,
+      9,
+    ]);
+    const whole = await search(b.annotations, { query: '"tango uniform"', limit: 100 }, tight);
+    expect([whole.total, whole.atLeast]).toEqual([10, undefined]);
     // With the default budget, a small collection is always checked in full.
     const patient = createSearcher(b.annotations);
     await patient.ready();

@@ -17,6 +17,8 @@ export const DEFAULT_LIMIT = 100;
 const LOAD_ALL_BELOW = 2_000;
 /** Ids read per step when walking the `modified` index newest first. */
 const WALK_STEP = 4_096;
+/** Checking records for phrases and sites goes on this long once the window of results is full. */
+const PHRASE_BUDGET_MS = 100;
 
 type Lookups = Pick<
   AnnotationsRepo,
@@ -66,6 +68,28 @@ function passesRecordChecks(a: Annotation, q: ParsedQuery): boolean {
   return true;
 }
 
+/**
+ * Checks what no index answers (phrases in order, sites) on candidate records, which `next` hands
+ * out newest first a chunk at a time (null when there are no more). Once `want` matches are found,
+ * checking stops after `budgetMs`: a phrase of words most records carry took 6-7 s to check on all
+ * of 100,000. `partial` says that it stopped before the last candidate.
+ */
+async function checkNewestFirst(
+  next: () => Promise<string[] | null>,
+  repo: Pick<Lookups, 'getMany'>,
+  q: ParsedQuery,
+  want: number,
+  budgetMs: number,
+): Promise<{ matches: Annotation[]; partial: boolean }> {
+  const matches: Annotation[] = [];
+  const started = performance.now();
+  for (let ids = await next(); ids !== null; ids = await next()) {
+    if (matches.length >= want && performance.now() - started > budgetMs) return { matches, partial: true };
+    for (const a of await repo.getMany(ids)) if (passesRecordChecks(a, q)) matches.push(a);
+  }
+  return { matches, partial: false };
+}
+
 export function groupByPage(annotations: readonly Annotation[]): PageGroup[] {
   const groups = new Map<string, PageGroup>();
   for (const a of annotations) {
@@ -85,9 +109,29 @@ export async function searchAll(repo: Lookups, request: SearchRequest): Promise<
   return ranked;
 }
 
-export async function search(repo: Lookups, request: SearchRequest): Promise<SearchResult> {
-  const { ranked, total, q } = await run(repo, request);
-  return { total, groups: groupByPage(ranked), terms: termsOf(q) };
+/** The answer to a search: `partial` when checking records stopped early (see checkNewestFirst). */
+function answer(ranked: Annotation[], total: number, partial: boolean, q: ParsedQuery): SearchResult {
+  const result: SearchResult = { total, groups: groupByPage(ranked), terms: termsOf(q) };
+  if (partial) result.atLeast = true;
+  return result;
+}
+
+/** How record checks are paced; tests make the steps small. */
+export interface CheckTuning {
+  /** Up to this many candidates, all are read and checked at once. */
+  loadAllBelow?: number;
+  /** Ids read per step along the `modified` index. */
+  walkStep?: number;
+  budgetMs?: number;
+}
+
+export async function search(
+  repo: Lookups,
+  request: SearchRequest,
+  tuning: CheckTuning = {},
+): Promise<SearchResult> {
+  const { ranked, total, partial, q } = await run(repo, request, tuning);
+  return answer(ranked, total, partial, q);
 }
 
 /**
@@ -116,7 +160,11 @@ async function rarest(repo: Lookups, words: readonly string[]): Promise<string> 
   return words[counts.indexOf(Math.min(...counts))]!;
 }
 
-async function run(repo: Lookups, request: SearchRequest) {
+async function run(
+  repo: Lookups,
+  request: SearchRequest,
+  { loadAllBelow = LOAD_ALL_BELOW, walkStep = WALK_STEP, budgetMs = PHRASE_BUDGET_MS }: CheckTuning = {},
+) {
   const q = mergeFilters(request);
   const offset = request.offset ?? 0;
   const limit = request.limit ?? DEFAULT_LIMIT;
@@ -138,7 +186,7 @@ async function run(repo: Lookups, request: SearchRequest) {
     if (lookups.length === 0 && !needsRecordChecks) {
       // Everything: a count and one window of the `modified` index.
       const [total, ids] = await Promise.all([repo.count(), repo.idsNewestFirstPage(offset, limit)]);
-      return { ranked: await repo.getMany(ids), total, q };
+      return { ranked: await repo.getMany(ids), total, partial: false, q };
     }
     if (lookups.length === 0) {
       // A site filter without words (e.g. an IP address): check every record.
@@ -148,12 +196,30 @@ async function run(repo: Lookups, request: SearchRequest) {
     const candidates = intersect(await Promise.all(lookups));
     if (!needsRecordChecks && candidates.size > LOAD_ALL_BELOW) {
       const ids = await newestOf(repo, candidates, offset, limit);
-      return { ranked: await repo.getMany(ids), total: candidates.size, q };
+      return { ranked: await repo.getMany(ids), total: candidates.size, partial: false, q };
+    }
+    if (candidates.size > loadAllBelow && offset + limit < candidates.size) {
+      // Many to check for one window: newest first along the `modified` index, so checking can
+      // stop early (an export of every match reads them all at once below).
+      let at = 0;
+      let walked = false;
+      const next = async () => {
+        while (!walked) {
+          const ids = await repo.idsNewestFirstPage(at, walkStep);
+          at += walkStep;
+          walked = ids.length < walkStep;
+          const mine = ids.filter((id) => candidates.has(id));
+          if (mine.length > 0) return mine;
+        }
+        return null;
+      };
+      const { matches, partial } = await checkNewestFirst(next, repo, q, offset + limit, budgetMs);
+      return { ranked: matches.slice(offset, offset + limit), total: matches.length, partial, q };
     }
     const matches = (await repo.getMany([...candidates]))
       .filter((a) => passesRecordChecks(a, q))
       .sort(newestFirst);
-    return { ranked: matches.slice(offset, offset + limit), total: matches.length, q };
+    return { ranked: matches.slice(offset, offset + limit), total: matches.length, partial: false, q };
   });
 }
 
@@ -165,8 +231,6 @@ type Indexed = Lookups & Pick<AnnotationsRepo, 'subscribe' | 'scan'>;
 const BUILD_STEP = 5_000;
 /** Phrase candidates are checked on their rows this many at a time. */
 const CHECK_STEP = 1_000;
-/** Checking phrase candidates goes on this long once the window of results is full. */
-const PHRASE_BUDGET_MS = 100;
 
 const indexQuery = (q: ParsedQuery): IndexQuery => ({
   prefixes: q.prefixes,
@@ -258,18 +322,11 @@ export function createSearcher(
       return { ranked: await repo.getMany(ids), total, partial: false, q };
     }
     // Phrases: the index gives the records with every word, newest first; the order of the words
-    // is checked on the rows. Once the window is full, checking stops after PHRASE_BUDGET_MS: a
-    // phrase of words most records carry took 6-7 s to check on all of 100,000.
+    // is checked on the rows.
     const candidates = index.all(indexQuery(q));
-    const matches: Annotation[] = [];
-    const started = performance.now();
-    let checked = 0;
-    for (; checked < candidates.length; checked += checkStep) {
-      if (matches.length >= offset + limit && performance.now() - started > phraseBudgetMs) break;
-      const rows = await repo.getMany(candidates.slice(checked, checked + checkStep));
-      for (const a of rows) if (passesRecordChecks(a, q)) matches.push(a);
-    }
-    const partial = checked < candidates.length;
+    let at = 0;
+    const next = async () => (at < candidates.length ? candidates.slice(at, (at += checkStep)) : null);
+    const { matches, partial } = await checkNewestFirst(next, repo, q, offset + limit, phraseBudgetMs);
     return { ranked: matches.slice(offset, offset + limit), total: matches.length, partial, q };
   }
 
@@ -301,9 +358,7 @@ export function createSearcher(
         request.offset ?? 0,
         request.limit ?? DEFAULT_LIMIT,
       );
-      const result: SearchResult = { total, groups: groupByPage(ranked), terms: termsOf(q) };
-      if (partial) result.atLeast = true;
-      return result;
+      return answer(ranked, total, partial, q);
     },
     async searchAll(request) {
       if (!built) return searchAll(repo, request);
