@@ -1,8 +1,10 @@
 /**
  * Keeps the popup's opening results (see platform/opening-results.ts) current: every committed
  * write removes them at once, and they are written again from the search that follows, either the
- * popup's own or one made after a quiet moment. Writes to the store go out in order, and a result
- * is only written if no change was committed while it was being searched.
+ * popup's own or one made after a quiet moment (only if `cheap()` says that search costs little:
+ * a save from a page must not make the worker build its search index for nobody). Writes to the
+ * store go out in order, and a result is only written if no change was committed while it was
+ * being searched.
  */
 import type { OpeningResultsStore } from '../platform/opening-results';
 import {
@@ -20,7 +22,7 @@ export function keepOpeningResults(
   search: (request: SearchRequest) => Promise<SearchResult>,
   repo: Pick<AnnotationsRepo, 'subscribe'>,
   store: OpeningResultsStore,
-  quietMs = QUIET_MS,
+  { quietMs = QUIET_MS, cheap = () => true }: { quietMs?: number; cheap?: () => boolean } = {},
 ): (request: SearchRequest) => Promise<SearchResult> {
   let generation = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -38,7 +40,9 @@ export function keepOpeningResults(
     generation++;
     write(null);
     clearTimeout(timer);
-    timer = setTimeout(() => void searchAndKeep({ ...OPENING_SEARCH }).catch(() => undefined), quietMs);
+    timer = setTimeout(() => {
+      if (cheap()) void searchAndKeep({ ...OPENING_SEARCH }).catch(() => undefined);
+    }, quietMs);
   });
   return searchAndKeep;
 }

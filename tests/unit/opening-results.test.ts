@@ -7,7 +7,7 @@ import { OPENING_SEARCH, type SearchRequest, type SearchResult } from '../../src
 const resultOf = (total: number): SearchResult => ({ total, groups: [], terms: [] });
 
 /** A store that records every write, a repo whose changes the test commits, a search it controls. */
-function setup(quietMs = 5) {
+function setup(quietMs = 5, cheap = () => true) {
   const writes: (number | null)[] = [];
   const store: OpeningResultsStore = {
     read: async () => null,
@@ -22,7 +22,7 @@ function setup(quietMs = 5) {
     await gate;
     return resultOf(answer);
   });
-  const keep = keepOpeningResults(search, repo, store, quietMs);
+  const keep = keepOpeningResults(search, repo, store, { quietMs, cheap });
   const commit = (newTotal: number) => {
     total = newTotal;
     listener!({ kind: 'delete', ids: ['x'] });
@@ -55,6 +55,21 @@ describe('the popup’s opening results kept in session storage', () => {
     await vi.waitFor(() => expect(writes).toEqual([1, null, null, 3]));
     // One search for the two changes (they came within the quiet moment).
     expect(search).toHaveBeenCalledTimes(2);
+  });
+
+  it('after a change, no search is made when it would not be cheap (the index is not built)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { writes, keep, commit, search } = setup(5, () => false);
+      await keep({ ...OPENING_SEARCH });
+      commit(2);
+      // Well past the quiet moment: without the check, a search would have run and been kept.
+      await vi.advanceTimersByTimeAsync(50);
+      expect(search).toHaveBeenCalledTimes(1);
+      expect(writes).toEqual([1, null]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an answer searched while a change was committed is not kept', async () => {

@@ -37,7 +37,10 @@ export function createPopupHandlers(
 ) {
   const searcher = createSearcher(annotations);
   const search = openingResults
-    ? keepOpeningResults((request) => searcher.search(request), annotations, openingResults)
+    ? keepOpeningResults((request) => searcher.search(request), annotations, openingResults, {
+        // Searched again after a change only once the in-memory index is built.
+        cheap: () => searcher.counts() !== null,
+      })
     : (request: SearchRequest) => searcher.search(request);
 
   /** The file of the chosen annotations, everything by default (read in batches as it is written). */

@@ -91,8 +91,8 @@ export interface SearchResult {
   /** How many annotations match (before offset/limit). */
   total: number;
   /**
-   * Set when not every candidate of a phrase was checked (words most records carry): `total`
-   * counts the matches found so far, and there may be more.
+   * Set when not every candidate was checked on its record (a phrase of words most records carry,
+   * a site filter): `total` counts the matches found so far, and there may be more.
    */
   atLeast?: true;
   /** Pages in order of their newest matching annotation; annotations newest first. */
