@@ -135,23 +135,35 @@ export async function search(
 }
 
 /**
- * The ids among `candidates` in newest-first order, from `offset`, at most `limit`: walks the
- * `modified` index a step at a time and stops once the window is full, so a common word does not
- * cost a read of every id.
+ * The ids among `candidates` newest first, a chunk at a time (null when there are no more): walks
+ * the `modified` index `step` ids at a time, so a caller that stops early does not read every id.
+ */
+function newestFirstChunks(repo: Lookups, candidates: Set<string>, step: number) {
+  let at = 0;
+  let walked = false;
+  return async (): Promise<string[] | null> => {
+    while (!walked) {
+      const ids = await repo.idsNewestFirstPage(at, step);
+      at += step;
+      walked = ids.length < step;
+      const mine = ids.filter((id) => candidates.has(id));
+      if (mine.length > 0) return mine;
+    }
+    return null;
+  };
+}
+
+/**
+ * The ids among `candidates` in newest-first order, from `offset`, at most `limit`, stopping once
+ * the window is full, so a common word does not cost a read of every id.
  */
 async function newestOf(repo: Lookups, candidates: Set<string>, offset: number, limit: number) {
-  const out: string[] = [];
-  let seen = 0;
-  for (let at = 0; out.length < limit; at += WALK_STEP) {
-    const ids = await repo.idsNewestFirstPage(at, WALK_STEP);
-    for (const id of ids) {
-      if (!candidates.has(id)) continue;
-      if (seen++ >= offset) out.push(id);
-      if (out.length >= limit) break;
-    }
-    if (ids.length < WALK_STEP) break;
+  const next = newestFirstChunks(repo, candidates, WALK_STEP);
+  const ids: string[] = [];
+  for (let chunk = await next(); chunk !== null && ids.length < offset + limit; chunk = await next()) {
+    ids.push(...chunk);
   }
-  return out;
+  return ids.slice(offset, offset + limit);
 }
 
 /** The word of `words` that the fewest annotations carry (counting index entries reads no ids). */
@@ -201,18 +213,7 @@ async function run(
     if (candidates.size > loadAllBelow && offset + limit < candidates.size) {
       // Many to check for one window: newest first along the `modified` index, so checking can
       // stop early (an export of every match reads them all at once below).
-      let at = 0;
-      let walked = false;
-      const next = async () => {
-        while (!walked) {
-          const ids = await repo.idsNewestFirstPage(at, walkStep);
-          at += walkStep;
-          walked = ids.length < walkStep;
-          const mine = ids.filter((id) => candidates.has(id));
-          if (mine.length > 0) return mine;
-        }
-        return null;
-      };
+      const next = newestFirstChunks(repo, candidates, walkStep);
       const { matches, partial } = await checkNewestFirst(next, repo, q, offset + limit, budgetMs);
       return { ranked: matches.slice(offset, offset + limit), total: matches.length, partial, q };
     }
