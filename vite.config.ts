@@ -37,6 +37,63 @@ export function firefoxManifest(source: Manifest): ManifestV3Export {
   } as ManifestV3Export;
 }
 
+interface ModuleGraph {
+  getModuleInfo(
+    id: string,
+  ): { isEntry: boolean; importers: readonly string[]; dynamicImporters: readonly string[] } | null;
+}
+
+/**
+ * The popup's HTML loads this module as a script of its own, ahead of its other modules (see the
+ * module's comment), so it is built to a name the HTML can use.
+ */
+const EARLY_SCRIPTS: Record<string, string> = {
+  'opening-results': 'src/platform/opening-results.ts',
+};
+
+/** The entries (extension pages, scripts) whose static or dynamic imports reach module `id`. */
+function entriesReaching(id: string, graph: ModuleGraph): Set<string> {
+  const entries = new Set<string>();
+  const seen = new Set([id]);
+  const stack = [id];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    const info = graph.getModuleInfo(at);
+    if (!info) continue;
+    if (info.isEntry) entries.add(at);
+    for (const next of [...info.importers, ...info.dynamicImporters])
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+  }
+  return entries;
+}
+
+/**
+ * Code shared between entries goes into two chunks instead of one per shared module: `common`
+ * (reached by the content script or the worker, and something else) and `pages` (reached only by
+ * extension pages). Chromium fetches each chrome-extension:// module separately before a page's
+ * script may run: the popup loaded eleven and started its script 25-30 ms later than when it loads
+ * three (measured with a probe on this machine), and results ≤ 150 ms after the popup opens is a
+ * target. The content script likewise loads two files instead of seven.
+ */
+const sharedChunks = [
+  {
+    name: (id: string, graph: ModuleGraph) => {
+      if (graph.getModuleInfo(id)?.isEntry) return null;
+      const entries = entriesReaching(id, graph);
+      return entries.size > 1 && [...entries].some((e) => !e.endsWith('.html')) ? 'common' : null;
+    },
+    priority: 2,
+  },
+  {
+    name: (id: string, graph: ModuleGraph) =>
+      !graph.getModuleInfo(id)?.isEntry && entriesReaching(id, graph).size > 1 ? 'pages' : null,
+    priority: 1,
+  },
+];
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
   return {
@@ -60,6 +117,12 @@ export default defineConfig(({ mode }) => {
           editor: 'src/editor/index.html',
           review: 'src/review/index.html',
           options: 'src/options/index.html',
+          ...EARLY_SCRIPTS,
+        },
+        output: {
+          codeSplitting: { groups: sharedChunks },
+          entryFileNames: (chunk: { name: string }) =>
+            chunk.name in EARLY_SCRIPTS ? `assets/${chunk.name}.js` : 'assets/[name]-[hash].js',
         },
       },
     },

@@ -21,28 +21,64 @@ export interface EarlySearch {
   answer: Promise<RpcResult<SearchResult>>;
   /** Results kept from an earlier answer to the same request, shown until `answer` arrives. */
   kept?: Promise<SearchResult | null>;
+  /** What has arrived so far, so that a render after its arrival can show it in its first frame. */
+  arrived: { answer?: RpcResult<SearchResult>; kept?: SearchResult };
+  /** Settles when the answer or kept results arrive, or after `ms`, whichever is first. */
+  firstArrival(ms: number): Promise<void>;
 }
 
 export function startSearch(request: SearchRequest, kept?: Promise<SearchResult | null>): EarlySearch {
   // Sent while the worker may be starting: see CallOptions.timeoutMs.
   const answer = callBackground('search', request, { retries: 2, timeoutMs: 3_000 });
-  return kept ? { request, answer, kept } : { request, answer };
+  const arrived: EarlySearch['arrived'] = {};
+  const answered = answer.then((a) => void (arrived.answer = a));
+  const keptArrived = kept?.then((k) => void (k ? (arrived.kept = k) : undefined));
+  const firstArrival = (ms: number) =>
+    new Promise<void>((resolve) => {
+      setTimeout(resolve, ms);
+      void answered.then(resolve);
+      // No kept results (a change since): wait for the answer instead, still at most `ms`.
+      void keptArrived?.then(() => arrived.kept && resolve());
+    });
+  return kept ? { request, answer, kept, arrived, firstArrival } : { request, answer, arrived, firstArrival };
+}
+
+const stateOf = (answer: RpcResult<SearchResult>): SearchState =>
+  answer.ok
+    ? { result: answer.value, loading: false, error: null }
+    : { result: null, loading: false, error: answer.error };
+
+/** The state a first render shows: the answer if it is in, else the kept results, else nothing yet. */
+function initialState(early: EarlySearch | undefined, key: string): SearchState {
+  if (early && JSON.stringify(early.request) === key) {
+    const { answer, kept } = early.arrived;
+    if (answer) return stateOf(answer);
+    if (kept) return { result: kept, loading: true, error: null };
+  }
+  return { result: null, loading: true, error: null };
 }
 
 /** `version` forces a new search for the same request (after an edit or a delete). */
 export function useSearch(request: SearchRequest, version = 0, early?: EarlySearch): SearchState {
-  const [state, setState] = useState<SearchState>({ result: null, loading: true, error: null });
-  const latest = useRef(0);
   const key = JSON.stringify(request);
+  const [state, setState] = useState<SearchState>(() => initialState(early, key));
+  const latest = useRef(0);
   const first = useRef(true);
 
   useEffect(() => {
     const ticket = ++latest.current;
-    setState((s) => ({ ...s, loading: true }));
     const useEarly = first.current && early !== undefined && JSON.stringify(early.request) === key;
+    // The early answer is in: the first render showed it (see initialState), or it arrived since.
+    if (useEarly && early.arrived.answer) {
+      first.current = false;
+      const state = stateOf(early.arrived.answer);
+      setState((s) => (s.result === state.result && s.error === state.error && !s.loading ? s : state));
+      return undefined;
+    }
+    setState((s) => ({ ...s, loading: true }));
     const run = async () => {
       let answered = false;
-      if (useEarly && early.kept) {
+      if (useEarly && early.kept && !early.arrived.kept) {
         void early.kept.then((kept) => {
           if (kept && !answered && ticket === latest.current)
             setState({ result: kept, loading: true, error: null });
@@ -51,11 +87,7 @@ export function useSearch(request: SearchRequest, version = 0, early?: EarlySear
       const answer = useEarly ? await early.answer : await callBackground('search', request, { retries: 1 });
       answered = true;
       if (ticket !== latest.current) return;
-      setState(
-        answer.ok
-          ? { result: answer.value, loading: false, error: null }
-          : { result: null, loading: false, error: answer.error },
-      );
+      setState(stateOf(answer));
     };
     // The first search runs at once: the popup shows results as soon as it opens.
     if (first.current) {
