@@ -144,6 +144,41 @@ describe('in-memory search', () => {
     expect((await s.search({ query: '' })).total).toBe(31);
   });
 
+  it('while the index builds, answers from IndexedDB or from the built index, whichever is first', async () => {
+    const b = await freshBackbone();
+    await seed(b.annotations, 30);
+    const request: SearchRequest = { query: 'digit', limit: 5 };
+    const expected = await search(b.annotations, request);
+    // IndexedDB stalls (the build's reads queued ahead of it): the built index answers.
+    const stalled = new Proxy(b.annotations, {
+      get: (target, key) =>
+        key === 'idsWithWordPrefix' ? () => new Promise(() => {}) : Reflect.get(target, key),
+    });
+    const s = createSearcher(stalled);
+    const building = s.ready();
+    expect(s.counts()).toBeNull();
+    const answered = s.search(request);
+    await building;
+    expect(await answered).toEqual(expected);
+    // The build stalls: IndexedDB answers.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slowBuild = new Proxy(b.annotations, {
+      get: (target, key) =>
+        key === 'scan'
+          ? async function* (step: number) {
+              await gate;
+              yield* target.scan(step);
+            }
+          : Reflect.get(target, key),
+    });
+    const t = createSearcher(slowBuild);
+    void t.ready();
+    expect(await t.search(request)).toEqual(expected);
+    expect(t.counts()).toBeNull();
+    release();
+  });
+
   it('a phrase most records carry stops being checked once its window is full, and says so', async () => {
     const b = await freshBackbone();
     // Every record has both words; only every third has them in this order.
