@@ -34,18 +34,64 @@ export function encodeFragmentPart(text: string): string {
 /** Whitespace other than single spaces between words: most quotes have none. */
 const LOOSE_SPACE = /[^\S ]|\s\s|^\s|\s$/;
 const squash = (s: string) => (LOOSE_SPACE.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
-/** The words of a squashed string. */
-const split = (squashed: string) => (squashed === '' ? [] : squashed.split(' '));
-const words = (s: string) => split(squash(s));
+
+// The word helpers below take squashed text (words between single spaces) and cut it where its
+// spaces are, instead of splitting it into arrays of words: an export of 100,000 passages spent
+// a third of its formatting time in those arrays.
+
+/** The last `n` words of squashed `s`, without its first word when `dropFirst`. */
+function lastWords(s: string, n: number, dropFirst = false): string {
+  let from = 0;
+  if (dropFirst) {
+    const space = s.indexOf(' ');
+    if (space < 0) return '';
+    from = space + 1;
+  }
+  let at = s.length;
+  for (let k = 0; k < n; k++) {
+    const space = at > 0 ? s.lastIndexOf(' ', at - 1) : -1;
+    if (space < from) return s.slice(from);
+    at = space;
+  }
+  return s.slice(at + 1);
+}
+
+/** The first `n` words of squashed `s`, without its last word when `dropLast`. */
+function firstWords(s: string, n: number, dropLast = false): string {
+  let until = s.length;
+  if (dropLast) {
+    until = s.lastIndexOf(' ');
+    if (until < 0) return '';
+  }
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    const space = s.indexOf(' ', at + 1);
+    if (space < 0 || space >= until) return s.slice(0, until);
+    at = space;
+  }
+  return s.slice(0, at);
+}
+
+/** Whether squashed `s` has more than `n` words. */
+function moreWordsThan(s: string, n: number): boolean {
+  let at = -1;
+  for (let k = 0; k < n; k++) {
+    at = s.indexOf(' ', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
 
 /** Stored context is cut at a fixed length (often 32), so its far end may be half a word. */
 const LIKELY_CUT = 32;
 
 /** A few whole words of context next to the quote: the end of the prefix, the start of the suffix. */
 function contextWords(text: string, side: 'before' | 'after'): string {
-  let ws = words(text);
-  if (text.length >= LIKELY_CUT) ws = side === 'before' ? ws.slice(1) : ws.slice(0, -1);
-  return (side === 'before' ? ws.slice(-CONTEXT_WORDS) : ws.slice(0, CONTEXT_WORDS)).join(' ');
+  const cut = text.length >= LIKELY_CUT;
+  const squashed = squash(text);
+  return side === 'before'
+    ? lastWords(squashed, CONTEXT_WORDS, cut)
+    : firstWords(squashed, CONTEXT_WORDS, cut);
 }
 
 export function textFragment(quote: TextQuoteSelector): string {
@@ -54,12 +100,11 @@ export function textFragment(quote: TextQuoteSelector): string {
   const parts: string[] = [];
   const before = contextWords(quote.prefix, 'before');
   if (before) parts.push(`${encodeFragmentPart(before)}-`);
-  const exactWords = exact.length <= MAX_DIRECT ? [] : split(exact);
-  if (exact.length <= MAX_DIRECT || exactWords.length <= EDGE_WORDS * 2) {
+  if (exact.length <= MAX_DIRECT || !moreWordsThan(exact, EDGE_WORDS * 2)) {
     parts.push(encodeFragmentPart(exact));
   } else {
-    parts.push(encodeFragmentPart(exactWords.slice(0, EDGE_WORDS).join(' ')));
-    parts.push(encodeFragmentPart(exactWords.slice(-EDGE_WORDS).join(' ')));
+    parts.push(encodeFragmentPart(firstWords(exact, EDGE_WORDS)));
+    parts.push(encodeFragmentPart(lastWords(exact, EDGE_WORDS)));
   }
   const after = contextWords(quote.suffix, 'after');
   if (after) parts.push(`-${encodeFragmentPart(after)}`);
