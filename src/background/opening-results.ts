@@ -30,10 +30,17 @@ export function keepOpeningResults(
   const write = (result: SearchResult | null) => {
     queue = queue.then(() => store.write(result)).catch(() => undefined);
   };
+  // The generation whose results are stored: every popup opening asks the opening search, and with
+  // nothing changed since, its answer is what is kept already (a write would copy 50 records
+  // again). Should that write have failed, the popup simply waits for the worker.
+  let keptGeneration = -1;
   const searchAndKeep = async (request: SearchRequest) => {
     const seen = generation;
     const result = await search(request);
-    if (isOpeningSearch(request) && seen === generation) write(result);
+    if (isOpeningSearch(request) && seen === generation && keptGeneration !== generation) {
+      keptGeneration = generation;
+      write(result);
+    }
     return result;
   };
   repo.subscribe(() => {

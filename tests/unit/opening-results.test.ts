@@ -47,6 +47,18 @@ describe('the popup’s opening results kept in session storage', () => {
     await vi.waitFor(() => expect(writes).toEqual([1]));
   });
 
+  it('with nothing changed since they were kept, an opening search does not write them again', async () => {
+    const { writes, keep, commit } = setup();
+    await keep({ ...OPENING_SEARCH });
+    await keep({ ...OPENING_SEARCH });
+    await keep({ ...OPENING_SEARCH });
+    commit(2);
+    await vi.waitFor(() => expect(writes).toEqual([1, null, 2]));
+    await keep({ ...OPENING_SEARCH });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(writes).toEqual([1, null, 2]);
+  });
+
   it('a change removes them at once and they are searched again after a quiet moment', async () => {
     const { writes, keep, commit, search } = setup();
     await keep({ ...OPENING_SEARCH });
