@@ -366,8 +366,10 @@ export function createSearcher(
         // While the index builds, the IndexedDB path competes with the build's reads: a common
         // prefix took 5 s at 100,000 annotations, about as long as the whole build. The answer
         // is whichever comes first, IndexedDB's or the index's once it is built.
-        const fromIndex = building!.then(() => (built ? fromMemory(request) : search(repo, request)));
-        return Promise.race([search(repo, request), fromIndex]);
+        const fromDb = search(repo, request);
+        // A build that failed leaves the answer to IndexedDB's search, already under way.
+        const fromIndex = building!.then(() => (built ? fromMemory(request) : fromDb));
+        return Promise.race([fromDb, fromIndex]);
       }
       return fromMemory(request);
     },
