@@ -48,9 +48,13 @@ const stateOf = (answer: RpcResult<SearchResult>): SearchState =>
     ? { result: answer.value, loading: false, error: null }
     : { result: null, loading: false, error: answer.error };
 
+/** `early` if it was sent for the request whose key is `key`. */
+const earlyFor = (early: EarlySearch | undefined, key: string) =>
+  early !== undefined && JSON.stringify(early.request) === key ? early : undefined;
+
 /** The state a first render shows: the answer if it is in, else the kept results, else nothing yet. */
-function initialState(early: EarlySearch | undefined, key: string): SearchState {
-  if (early && JSON.stringify(early.request) === key) {
+function initialState(early: EarlySearch | undefined): SearchState {
+  if (early) {
     const { answer, kept } = early.arrived;
     if (answer) return stateOf(answer);
     if (kept) return { result: kept, loading: true, error: null };
@@ -61,30 +65,30 @@ function initialState(early: EarlySearch | undefined, key: string): SearchState 
 /** `version` forces a new search for the same request (after an edit or a delete). */
 export function useSearch(request: SearchRequest, version = 0, early?: EarlySearch): SearchState {
   const key = JSON.stringify(request);
-  const [state, setState] = useState<SearchState>(() => initialState(early, key));
+  const [state, setState] = useState<SearchState>(() => initialState(earlyFor(early, key)));
   const latest = useRef(0);
   const first = useRef(true);
 
   useEffect(() => {
     const ticket = ++latest.current;
-    const useEarly = first.current && early !== undefined && JSON.stringify(early.request) === key;
+    const sent = first.current ? earlyFor(early, key) : undefined;
     // The early answer is in: the first render showed it (see initialState), or it arrived since.
-    if (useEarly && early.arrived.answer) {
+    if (sent?.arrived.answer) {
       first.current = false;
-      const state = stateOf(early.arrived.answer);
+      const state = stateOf(sent.arrived.answer);
       setState((s) => (s.result === state.result && s.error === state.error && !s.loading ? s : state));
       return undefined;
     }
     setState((s) => ({ ...s, loading: true }));
     const run = async () => {
       let answered = false;
-      if (useEarly && early.kept && !early.arrived.kept) {
-        void early.kept.then((kept) => {
+      if (sent?.kept && !sent.arrived.kept) {
+        void sent.kept.then((kept) => {
           if (kept && !answered && ticket === latest.current)
             setState({ result: kept, loading: true, error: null });
         });
       }
-      const answer = useEarly ? await early.answer : await callBackground('search', request, { retries: 1 });
+      const answer = sent ? await sent.answer : await callBackground('search', request, { retries: 1 });
       answered = true;
       if (ticket !== latest.current) return;
       setState(stateOf(answer));
