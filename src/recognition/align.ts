@@ -44,6 +44,12 @@ export interface Alignment {
 
 /** Longest chain with both `i` and `j` strictly increasing (patience sorting on `i` after ordering by `j`). */
 export function longestChain(seeds: Seed[]): Seed[] {
+  // A clean copy's seeds, in page order, already advance in both: the whole list is the chain.
+  let advancing = true;
+  for (let k = 1; k < seeds.length && advancing; k++) {
+    advancing = seeds[k]!.i > seeds[k - 1]!.i && seeds[k]!.j > seeds[k - 1]!.j;
+  }
+  if (advancing) return [...seeds];
   const sorted = [...seeds].sort((a, b) => a.j - b.j || b.i - a.i);
   const tails: number[] = [];
   const prev = new Int32Array(sorted.length).fill(-1);

@@ -24,20 +24,48 @@ const PAIR_CAP = 24;
  * a point may show (words a page inserts or drops inside it). Only a dense pair of buckets becomes
  * a candidate, so a page that shares the vocabulary scatters its votes and costs one map lookup a
  * word. Scanning is incremental (`scan` over successive word ranges) so long pages are cut into
- * small tasks; nothing per vote is kept but a count.
+ * small tasks; nothing per vote is kept but a count (and when each bucket got its first).
  */
 export class CandidateScanner {
-  /** Per point: votes per bucket of start positions. */
-  private readonly buckets: Array<Map<number, number>>;
+  /**
+   * Per point: votes per bucket of start positions, bucket b at index b + offset (a point cut off
+   * at the page's top starts before word 0). Typed arrays sized by the page, made at the first
+   * scan: a map lookup per vote cost more than the rest of the scan on a short page.
+   */
+  private votes: Int32Array[] = [];
+  /** Per point and bucket: when it got its first vote (1, 2, ...; 0 for none), to break ties in page order. */
+  private firstVote: Int32Array[] = [];
+  private offsets: Int32Array;
+  private voteCount = 0;
+  /** The page words the arrays were sized for. */
+  private sizedFor = -1;
   /** Per point: the bucket width, about 30% of its length. */
   private readonly widths: Int32Array;
   /** Per pack pair id: how often the page has shown it so far. */
   private readonly seen: Uint16Array;
+  /**
+   * Per point: the most votes two neighbouring buckets hold, kept as votes come (votes only grow,
+   * so the largest pair updated is the largest of all): a point without enough votes (every
+   * point, on most pages) is ruled out without a walk of its buckets.
+   */
+  private readonly best: Int32Array;
 
   constructor(private readonly index: PackIndex) {
-    this.buckets = index.points.map(() => new Map());
     this.widths = Int32Array.from(index.points, (p) => Math.max(10, Math.ceil(p.words.length * 0.3)));
+    this.offsets = Int32Array.from(index.points, (p, k) => Math.ceil(p.words.length / this.widths[k]!) + 1);
     this.seen = new Uint16Array(index.entries.length);
+    this.best = new Int32Array(index.points.length);
+  }
+
+  /** Sizes the vote arrays for a page of `length` words; a scanner serves one page's words. */
+  private size(length: number): void {
+    if (this.sizedFor === length) return;
+    if (this.sizedFor >= 0) throw new Error('a CandidateScanner scans one page');
+    this.sizedFor = length;
+    this.votes = this.index.points.map(
+      (_, p) => new Int32Array(Math.floor(length / this.widths[p]!) + this.offsets[p]! + 2),
+    );
+    this.firstVote = this.votes.map((v) => new Int32Array(v.length));
   }
 
   /** Looks up the pairs that start at page words [from, to); slices need no overlap. */
@@ -45,7 +73,8 @@ export class CandidateScanner {
     const { pairs, entries, filter } = this.index;
     const h = words.hashes;
     const end = Math.min(to, words.length - 1);
-    const { buckets, widths, seen } = this;
+    this.size(words.length);
+    const { votes, firstVote, offsets, widths, seen, best } = this;
     for (let j = Math.max(0, from); j < end; j++) {
       const key = pairKey(h[j]!, h[j + 1]!);
       if (filter[key & FILTER_MASK] === 0) continue;
@@ -56,9 +85,12 @@ export class CandidateScanner {
       for (let k = 0; k < list.length; k++) {
         const entry = list[k]!;
         const p = entry >>> 16;
-        const b = Math.floor((j - (entry & 0xffff)) / widths[p]!);
-        const counts = buckets[p]!;
-        counts.set(b, (counts.get(b) ?? 0) + 1);
+        const at = Math.floor((j - (entry & 0xffff)) / widths[p]!) + offsets[p]!;
+        const counts = votes[p]!;
+        const v = ++counts[at]!;
+        if (v === 1) firstVote[p]![at] = ++this.voteCount;
+        // The pairs (b, b+1) and (b-1, b).
+        best[p] = Math.max(best[p]!, v + Math.max(counts[at + 1]!, counts[at - 1]!));
       }
     }
   }
@@ -70,71 +102,123 @@ export class CandidateScanner {
    * seeds on words a reader cannot see.
    */
   candidates(words: WordSeq, minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
-    const out: Candidate[] = [];
-    this.index.points.forEach((ip, p) => {
-      const n = ip.words.length;
-      const pairCount = Math.max(1, n - 1);
-      const counts = this.buckets[p]!;
-      let best = 0;
-      let bestBucket = 0;
-      for (const [b, c] of counts) {
-        const pair = c + (counts.get(b + 1) ?? 0);
-        if (pair > best) {
-          best = pair;
-          bestBucket = b;
-        }
-      }
-      if (best < minShare * pairCount) return;
+    const points = this.index.points;
+    // Per point with enough votes, the page stretch where its seeds may start: [lo, hi).
+    const active = new Uint8Array(points.length);
+    const lo = new Int32Array(points.length);
+    const hi = new Int32Array(points.length);
+    const ranges: Array<[number, number]> = [];
+    for (let p = 0; p < points.length; p++) {
+      const pairCount = Math.max(1, points[p]!.words.length - 1);
+      if (this.best[p]! === 0 || this.best[p]! < minShare * pairCount) continue;
       const width = this.widths[p]!;
-      const seeds = this.seedsNear(words, p, (bestBucket - 1) * width, (bestBucket + 3) * width, visible);
-      const share = seeds.length / pairCount;
+      active[p] = 1;
+      const bucket = this.firstBest(p);
+      lo[p] = (bucket - 1) * width;
+      hi[p] = (bucket + 3) * width;
+      ranges.push([Math.max(0, lo[p]!), Math.min(words.length - 1, hi[p]! + points[p]!.words.length)]);
+    }
+    if (!ranges.length) return [];
+    const found = this.seedsIn(words, mergeRanges(ranges), { active, lo, hi }, visible);
+    const out: Candidate[] = [];
+    for (let p = 0; p < points.length; p++) {
+      if (!active[p]) continue;
+      const seeds = nearestPerPosition(found[p]!, points[p]!.words.length);
+      const share = seeds.length / Math.max(1, points[p]!.words.length - 1);
       if (share >= minShare) out.push({ point: p, share, seeds });
-    });
+    }
     return out;
   }
 
   /**
-   * Seeds of point `p` whose start falls in [lo, hi): one per point position, the one nearest the
-   * median start where a pair recurs nearby ("the platform economy" closes several points).
+   * The bucket, of those that start a pair holding the most votes, that got its first vote first
+   * (about page order): where one point's text shows twice, the first copy.
    */
-  private seedsNear(
-    words: WordSeq,
-    p: number,
-    lo: number,
-    hi: number,
-    visible?: (wordIndex: number) => boolean,
-  ): Seed[] {
-    const { pairs, entries, filter } = this.index;
-    const n = this.index.points[p]!.words.length;
-    const h = words.hashes;
-    const found: Seed[] = [];
-    const last = Math.min(words.length - 1, hi + n);
-    for (let j = Math.max(0, lo); j < last; j++) {
-      const key = pairKey(h[j]!, h[j + 1]!);
-      if (filter[key & FILTER_MASK] === 0) continue;
-      const id = pairs.get(key);
-      if (id === undefined) continue;
-      const list = entries[id]!;
-      for (let k = 0; k < list.length; k++) {
-        const entry = list[k]!;
-        if (entry >>> 16 !== p) continue;
-        const i = entry & 0xffff;
-        if (j - i < lo || j - i >= hi) continue;
-        if (visible && !(visible(j) && visible(j + 1))) continue;
-        found.push({ i, j });
+  private firstBest(p: number): number {
+    const counts = this.votes[p]!;
+    const order = this.firstVote[p]!;
+    const most = this.best[p]!;
+    let first = -1;
+    for (let at = 1; at + 1 < counts.length; at++) {
+      if (
+        counts[at]! > 0 &&
+        counts[at]! + counts[at + 1]! === most &&
+        (first < 0 || order[at]! < order[first]!)
+      ) {
+        first = at;
       }
     }
-    if (!found.length) return found;
-    const starts = new Int32Array(found.length);
-    for (let k = 0; k < found.length; k++) starts[k] = found[k]!.j - found[k]!.i;
-    starts.sort();
-    const median = starts[starts.length >> 1]!;
-    const byPosition = new Map<number, Seed>();
-    for (const s of found) {
-      const had = byPosition.get(s.i);
-      if (!had || Math.abs(s.j - s.i - median) < Math.abs(had.j - had.i - median)) byPosition.set(s.i, s);
-    }
-    // In page order, as found: the chain's sort by page position then has nothing to move.
-    return found.filter((s) => byPosition.get(s.i) === s);
+    return first - this.offsets[p]!;
   }
+
+  /**
+   * Seeds of every active point whose start falls in its stretch [lo[p], hi[p]), in one
+   * pass over the page words of all the stretches: the stretches of neighbouring points overlap,
+   * and each page word pair is looked up once.
+   */
+  private seedsIn(
+    words: WordSeq,
+    ranges: Array<[number, number]>,
+    { active, lo, hi }: { active: Uint8Array; lo: Int32Array; hi: Int32Array },
+    visible?: (wordIndex: number) => boolean,
+  ): Seed[][] {
+    const { pairs, entries, filter } = this.index;
+    const h = words.hashes;
+    const found: Seed[][] = this.index.points.map(() => []);
+    for (const [from, to] of ranges) {
+      for (let j = from; j < to; j++) {
+        const key = pairKey(h[j]!, h[j + 1]!);
+        if (filter[key & FILTER_MASK] === 0) continue;
+        const id = pairs.get(key);
+        if (id === undefined) continue;
+        const list = entries[id]!;
+        for (let k = 0; k < list.length; k++) {
+          const entry = list[k]!;
+          const p = entry >>> 16;
+          const i = entry & 0xffff;
+          if (!active[p] || j - i < lo[p]! || j - i >= hi[p]!) continue;
+          if (visible && !(visible(j) && visible(j + 1))) continue;
+          found[p]!.push({ i, j });
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/** Sorted, overlapping or touching [from, to) ranges merged. */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/**
+ * One seed per point position, the one nearest the median start where a pair recurs nearby ("the
+ * platform economy" closes several points); in page order, as found, so the chain's sort by page
+ * position has nothing to move.
+ */
+function nearestPerPosition(found: Seed[], n: number): Seed[] {
+  if (!found.length) return found;
+  const starts = new Int32Array(found.length);
+  for (let k = 0; k < found.length; k++) starts[k] = found[k]!.j - found[k]!.i;
+  starts.sort();
+  const median = starts[starts.length >> 1]!;
+  // Per point position, the index in `found` of its seed nearest the median, plus one.
+  const chosen = new Int32Array(n);
+  for (let k = 0; k < found.length; k++) {
+    const s = found[k]!;
+    const had = chosen[s.i]! - 1;
+    if (had < 0 || Math.abs(s.j - s.i - median) < Math.abs(found[had]!.j - found[had]!.i - median)) {
+      chosen[s.i] = k + 1;
+    }
+  }
+  const out: Seed[] = [];
+  for (let k = 0; k < found.length; k++) if (chosen[found[k]!.i] === k + 1) out.push(found[k]!);
+  return out;
 }

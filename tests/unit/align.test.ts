@@ -50,6 +50,31 @@ describe('longestChain', () => {
       ],
     ],
     [
+      'orders seeds given out of page order',
+      [
+        [2, 12],
+        [0, 10],
+        [1, 11],
+      ],
+      [
+        [0, 10],
+        [1, 11],
+        [2, 12],
+      ],
+    ],
+    [
+      'never uses one point word twice',
+      [
+        [0, 10],
+        [0, 11],
+        [1, 12],
+      ],
+      [
+        [0, 11],
+        [1, 12],
+      ],
+    ],
+    [
       'never uses one page word twice',
       [
         [0, 10],

@@ -222,6 +222,36 @@ describe('candidate search', () => {
     expect(sliced.candidates(words, 0.2)).toEqual(one.candidates(words, 0.2));
   });
 
+  test('a point shown twice, whole both times, is a candidate at its first copy', () => {
+    const text = forumPoints[2]!.text;
+    const words = tokenize(`${text}\nIn other news, the harbour was busy.\n${text}`);
+    const scanner = new CandidateScanner(forum);
+    scanner.scan(words, 0, words.length);
+    const c = scanner.candidates(words, 0.2).find((x) => x.point === 2)!;
+    const n = forum.points[2]!.words.length;
+    expect(c.seeds.length).toBe(n - 1);
+    expect(c.seeds.every((s) => s.j === s.i)).toBe(true);
+  });
+
+  test('a point whose first words are cut off at the top of the page is still a candidate', () => {
+    const cut = tokenize(forumPoints[4]!.text).length;
+    const words = tokenize(forumPoints[4]!.text.split(' ').slice(6).join(' '));
+    const scanner = new CandidateScanner(forum);
+    scanner.scan(words, 0, words.length);
+    const c = scanner.candidates(words, 0.2).find((x) => x.point === 4)!;
+    expect(c.seeds.length).toBeGreaterThan((cut - 1) * 0.8);
+    // Its start lies before the page's first word.
+    expect(c.seeds[0]!.j - c.seeds[0]!.i).toBeLessThan(0);
+  });
+
+  test('a scanner serves one page: scanning other words is an error, not a silent mix', () => {
+    const scanner = new CandidateScanner(forum);
+    const a = tokenize(forumPoints[0]!.text);
+    scanner.scan(a, 0, a.length);
+    const b = tokenize(`${forumPoints[1]!.text} ${forumPoints[2]!.text}`);
+    expect(() => scanner.scan(b, 0, b.length)).toThrow(/one page/);
+  });
+
   test('seeds on hidden words are left out', () => {
     const words = tokenize(forumPoints[0]!.text);
     const scanner = new CandidateScanner(forum);
