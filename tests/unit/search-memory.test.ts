@@ -3,7 +3,7 @@
  * same order, before and after writes (create, edit, delete, restore, rename, import, clear).
  */
 import 'fake-indexeddb/auto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSearcher, search, type Searcher } from '../../src/background/search/search';
 import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
 import type { SearchRequest } from '../../src/shared/messaging/protocol';
@@ -154,7 +154,8 @@ describe('in-memory search', () => {
       get: (target, key) =>
         key === 'idsWithWordPrefix' ? () => new Promise(() => {}) : Reflect.get(target, key),
     });
-    const s = createSearcher(stalled);
+    // The stalled search holds the build for its turn only.
+    const s = createSearcher(stalled, { searchFirstMs: 20 });
     const building = s.ready();
     expect(s.counts()).toBeNull();
     const answered = s.search(request);
@@ -177,6 +178,49 @@ describe('in-memory search', () => {
     expect(await t.search(request)).toEqual(expected);
     expect(t.counts()).toBeNull();
     release();
+  });
+
+  it('while the index builds, a search from IndexedDB goes first: the build takes no step until it is answered', async () => {
+    const b = await freshBackbone();
+    await seed(b.annotations, 30);
+    const request: SearchRequest = { query: 'digit', limit: 5 };
+    const expected = await search(b.annotations, request);
+    let read = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const watched = new Proxy(b.annotations, {
+      get: (target, key) =>
+        key === 'scan'
+          ? async function* () {
+              for await (const rows of target.scan(5)) {
+                read += rows.length;
+                yield rows;
+              }
+            }
+          : key === 'read'
+            ? async <T>(work: () => Promise<T>): Promise<T> => {
+                // Held before its transaction opens: one left waiting would commit under it.
+                await gate;
+                return target.read(work);
+              }
+            : Reflect.get(target, key),
+    });
+    const s = createSearcher(watched, { searchFirstMs: 60_000 });
+    const building = s.ready();
+    const answered = s.search(request);
+    let answer: unknown = null;
+    void answered.then((a) => (answer = a));
+    await vi.waitFor(() => expect(read).toBe(5));
+    // Time for the build to go on if it would (six steps of five rows): it must not.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(read).toBe(5);
+    expect(s.counts()).toBeNull();
+    expect(answer).toBeNull();
+    release();
+    expect(await answered).toEqual(expected);
+    await building;
+    expect(read).toBe(30);
+    expect(s.counts()).not.toBeNull();
   });
 
   it('a phrase most records carry stops being checked once its window is full, and says so', async () => {
