@@ -159,7 +159,15 @@ describe('search', () => {
 });
 
 describe('phrases on the IndexedDB path', () => {
-  it("look up only the rarest word's ids, and still check the whole phrase on the records", async () => {
+  const withSpy = (annotations: AnnotationsRepo, asked: Array<[string, number]>): AnnotationsRepo => ({
+    ...annotations,
+    idsWithWord: (word: string, limit = Infinity) => {
+      asked.push([word, limit]);
+      return annotations.idsWithWord(word, limit);
+    },
+  });
+
+  it("narrow by the rarest word's ids, read once, and still check the whole phrase on the records", async () => {
     const { annotations } = await freshBackbone();
     const records = [
       ...Array.from({ length: 20 }, (_, i) => sample({ quote: `state owned enterprise number ${i}` })),
@@ -167,16 +175,32 @@ describe('phrases on the IndexedDB path', () => {
       sample({ quote: 'state zebra owned' }),
     ];
     await annotations.putMany(records);
-    const asked: string[] = [];
-    const spy: AnnotationsRepo = {
-      ...annotations,
-      idsWithWord: (word: string) => {
-        asked.push(word);
-        return annotations.idsWithWord(word);
-      },
-    };
-    const found = await search(spy, { query: '"zebra state owned"' });
-    expect(asked).toEqual(['zebra']);
+    const asked: Array<[string, number]> = [];
+    const found = await search(
+      withSpy(annotations, asked),
+      { query: '"zebra state owned"' },
+      { rareCap: 10 },
+    );
+    // Each word up to the cap: "zebra" (2) is rare, and its ids are the candidates; the common
+    // words are never read whole.
+    expect(asked).toEqual([
+      ['zebra', 10],
+      ['state', 10],
+      ['owned', 10],
+    ]);
     expect(found.groups.flatMap((g) => g.annotations).map((a) => a.id)).toEqual([records[20]!.id]);
+  });
+
+  it('a phrase of common words only: the rarest is found by counting, and read whole', async () => {
+    const { annotations } = await freshBackbone();
+    const records = [
+      ...Array.from({ length: 12 }, (_, i) => sample({ quote: `state owned enterprise number ${i}` })),
+      ...Array.from({ length: 8 }, (_, i) => sample({ quote: `owned by the state ${i}` })),
+    ];
+    await annotations.putMany(records);
+    const asked: Array<[string, number]> = [];
+    const found = await search(withSpy(annotations, asked), { query: '"state owned"' }, { rareCap: 5 });
+    expect(asked.filter(([, limit]) => limit === Infinity)).toEqual([['state', Infinity]]);
+    expect(found.total).toBe(12);
   });
 });

@@ -317,8 +317,11 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.searchWords, db.pages, fn),
     idsWithWordPrefix: async (prefix: string) =>
       (await db.searchWords.where('words').startsWith(prefix).primaryKeys()) as string[],
-    idsWithWord: async (word: string) =>
-      (await db.searchWords.where('words').equals(word).primaryKeys()) as string[],
+    /** Ids of the annotations carrying `word`, at most `limit`. */
+    idsWithWord: async (word: string, limit = Infinity) => {
+      const found = db.searchWords.where('words').equals(word);
+      return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
+    },
     countWithWord: (word: string) => db.searchWords.where('words').equals(word).count(),
     idsWithTag: async (tag: string) =>
       (await db.annotations.where('tags').equalsIgnoreCase(tag).primaryKeys()) as string[],
