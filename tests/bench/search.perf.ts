@@ -18,6 +18,8 @@ const require = createRequire(import.meta.url);
 const DEXIE_UMD = readFileSync(require.resolve('dexie/dist/dexie.min.js'), 'utf8');
 const REPS = 5;
 const CHUNK = 10_000;
+/** Each export format is timed this many times at each size. */
+const EXPORT_RUNS = 3;
 
 const QUERIES = {
   'one word': ['digital', 'enterprises', 'governance', 'innovation', 'supervision', 'kalo'],
@@ -246,7 +248,8 @@ test('search, popup, export and import over 10,000 and 100,000 annotations', asy
         summary.push([`${kind}: ≥ 20× the scan`, `${ratio.toFixed(0)}×`, verdict(ratio >= 20)]);
       }
     }
-    const { open, script, live } = await timePopupOpen(ext, 7);
+    // Twenty openings: with seven, the p95 was simply the slowest one.
+    const { open, script, live } = await timePopupOpen(ext, 20);
     const timing = (label: string, times: number[]) =>
       rows.push([size.toLocaleString('en'), label, '', ms(median(times)), ms(percentile(times, 95)), '', '']);
     timing('popup open → first results', open);
@@ -256,12 +259,28 @@ test('search, popup, export and import over 10,000 and 100,000 annotations', asy
     // control, and its fetch of exports/<token> would not reach the worker.
     const exportPage = await ext.context.newPage();
     await exportPage.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-    const md = await timeExport(exportPage, 'markdown');
-    const json = await timeExport(exportPage, 'jsonld');
+    // Three exports of each format, in turn: one is at the mercy of a busy spell of the machine.
+    // The first of each is shown apart (its code runs for the first time in this worker).
+    const mds: Awaited<ReturnType<typeof timeExport>>[] = [];
+    const jsons: Awaited<ReturnType<typeof timeExport>>[] = [];
+    for (let k = 0; k < EXPORT_RUNS; k++) {
+      mds.push(await timeExport(exportPage, 'markdown'));
+      jsons.push(await timeExport(exportPage, 'jsonld'));
+    }
     await exportPage.close();
+    const typical = (runs: typeof mds) => {
+      const byTime = [...runs].sort((a, b) => a.ms - b.ms);
+      return {
+        ...byTime[byTime.length >> 1]!,
+        first: runs[0]!.ms,
+        all: runs.map((r) => ms(r.ms)).join(' / '),
+      };
+    };
+    const md = typical(mds);
+    const json = typical(jsons);
     rows.push([
       size.toLocaleString('en'),
-      `export Markdown (${md.mb.toFixed(1)} MB; written in ${ms(md.written)} ms${md.streamed ? '' : '; read in slices'})`,
+      `export Markdown, median of ${md.all} (${md.mb.toFixed(1)} MB; written in ${ms(md.written)} ms${md.streamed ? '' : '; read in slices'})`,
       '',
       ms(md.ms),
       '',
@@ -270,7 +289,7 @@ test('search, popup, export and import over 10,000 and 100,000 annotations', asy
     ]);
     rows.push([
       size.toLocaleString('en'),
-      `export JSON-LD (${json.mb.toFixed(1)} MB; written in ${ms(json.written)} ms${json.streamed ? '' : '; read in slices'})`,
+      `export JSON-LD, median of ${json.all} (${json.mb.toFixed(1)} MB; written in ${ms(json.written)} ms${json.streamed ? '' : '; read in slices'})`,
       '',
       ms(json.ms),
       '',
@@ -292,8 +311,10 @@ test('search, popup, export and import over 10,000 and 100,000 annotations', asy
         ms(percentile(open, 95)),
         verdict(percentile(open, 95) <= 150),
       ]);
-      summary.push(['export Markdown ≤ 3 s', ms(md.ms), verdict(md.ms <= 3000)]);
-      summary.push(['export JSON-LD ≤ 3 s', ms(json.ms), verdict(json.ms <= 3000)]);
+      summary.push(['export Markdown ≤ 3 s (median of 3)', ms(md.ms), verdict(md.ms <= 3000)]);
+      summary.push(['  the first of them', ms(md.first), verdict(md.first <= 3000)]);
+      summary.push(['export JSON-LD ≤ 3 s (median of 3)', ms(json.ms), verdict(json.ms <= 3000)]);
+      summary.push(['  the first of them', ms(json.first), verdict(json.first <= 3000)]);
     }
   }
   console.log(
