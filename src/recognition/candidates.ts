@@ -35,7 +35,7 @@ export class CandidateScanner {
   private votes: Int32Array[] = [];
   /** Per point and bucket: when it got its first vote (1, 2, ...; 0 for none), to break ties in page order. */
   private firstVote: Int32Array[] = [];
-  private offsets: Int32Array;
+  private readonly offsets: Int32Array;
   private voteCount = 0;
   /** The page words the arrays were sized for. */
   private sizedFor = -1;
