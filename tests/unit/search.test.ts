@@ -204,3 +204,57 @@ describe('phrases on the IndexedDB path', () => {
     expect(found.total).toBe(12);
   });
 });
+
+describe('a lone common prefix on the IndexedDB path', () => {
+  const at = (n: number) => new Date(Date.UTC(2025, 2, 1, 0, n)).toISOString();
+  // 12 carry "tango", older ones with "tangerine" among them; 6 carry neither.
+  const records = Array.from({ length: 18 }, (_, i) =>
+    sample({
+      quote: i < 12 ? `entry ${i} ${i % 3 === 0 ? 'tangerine' : 'tango'}` : `entry ${i} uniform`,
+      modified: at(i),
+      created: at(i),
+    }),
+  );
+  let repo: AnnotationsRepo;
+  const asked: Array<[string, number]> = [];
+  beforeAll(async () => {
+    const { annotations } = await freshBackbone();
+    await annotations.putMany(records);
+    repo = {
+      ...annotations,
+      idsWithWordPrefix: (prefix: string, limit = Infinity) => {
+        asked.push([prefix, limit]);
+        return annotations.idsWithWordPrefix(prefix, limit);
+      },
+    };
+  });
+  const ids = (r: Awaited<ReturnType<typeof search>>) =>
+    r.groups.flatMap((g) => g.annotations).map((a) => a.id);
+  const newest = (filter: (i: number) => boolean) =>
+    records
+      .map((r, i) => [r, i] as const)
+      .filter(([, i]) => filter(i))
+      .reverse()
+      .map(([r]) => r.id);
+
+  it('gives the newest matches, with "at least" as the total, and never reads every matching id', async () => {
+    asked.length = 0;
+    const window = await search(repo, { query: 'tan', limit: 3 }, { commonPrefix: 5 });
+    expect(ids(window)).toEqual(newest((i) => i < 12).slice(0, 3));
+    expect(window).toMatchObject({ total: 5, atLeast: true });
+    const next = await search(repo, { query: 'tan', offset: 3, limit: 2 }, { commonPrefix: 5 });
+    expect(ids(next)).toEqual(newest((i) => i < 12).slice(3, 5));
+    expect(asked.every(([, limit]) => limit === 5)).toBe(true);
+  });
+
+  it('a prefix fewer carry, or a window past the cap, is counted exactly', async () => {
+    const rare = await search(repo, { query: 'tangerine', limit: 3 }, { commonPrefix: 5 });
+    expect(ids(rare)).toEqual(newest((i) => i < 12 && i % 3 === 0).slice(0, 3));
+    expect(rare.total).toBe(4);
+    expect(rare.atLeast).toBeUndefined();
+    const wide = await search(repo, { query: 'tan', limit: 20 }, { commonPrefix: 5 });
+    expect(ids(wide)).toEqual(newest((i) => i < 12));
+    expect(wide.total).toBe(12);
+    expect(wide.atLeast).toBeUndefined();
+  });
+});

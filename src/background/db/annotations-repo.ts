@@ -315,8 +315,14 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
 
     /** Runs `fn` in one read transaction, so a query sees one state of the database. */
     read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.searchWords, db.pages, fn),
-    idsWithWordPrefix: async (prefix: string) =>
-      (await db.searchWords.where('words').startsWith(prefix).primaryKeys()) as string[],
+    /** Ids of the annotations carrying a word that starts with `prefix`, at most `limit`. */
+    idsWithWordPrefix: async (prefix: string, limit = Infinity) => {
+      const found = db.searchWords.where('words').startsWith(prefix);
+      return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
+    },
+    /** Whether each of these annotations carries a word that starts with `prefix`. */
+    haveWordPrefix: async (ids: readonly string[], prefix: string): Promise<boolean[]> =>
+      (await db.searchWords.bulkGet([...ids])).map((row) => !!row?.words.some((w) => w.startsWith(prefix))),
     /** Ids of the annotations carrying `word`, at most `limit`. */
     idsWithWord: async (word: string, limit = Infinity) => {
       const found = db.searchWords.where('words').equals(word);

@@ -21,6 +21,10 @@ const WALK_STEP = 4_096;
 const PHRASE_BUDGET_MS = 100;
 /** See idsOfRarest: reading 1,000 ids of a word takes about 10 ms at 100,000 annotations. */
 const RARE_CAP = 1_000;
+/** See newestWithPrefix: a lone prefix carried by more annotations than this is common. */
+const COMMON_PREFIX = 5_000;
+/** Ids walked per step along the `modified` index when looking for a common prefix. */
+const PREFIX_WALK_STEP = 1_024;
 
 type Lookups = Pick<
   AnnotationsRepo,
@@ -28,6 +32,7 @@ type Lookups = Pick<
   | 'count'
   | 'getMany'
   | 'idsWithWordPrefix'
+  | 'haveWordPrefix'
   | 'idsWithWord'
   | 'countWithWord'
   | 'idsWithTag'
@@ -127,6 +132,8 @@ export interface CheckTuning {
   budgetMs?: number;
   /** A phrase word carried by fewer annotations than this is rare enough to narrow the candidates. */
   rareCap?: number;
+  /** A lone prefix carried by at least this many annotations is common (see newestWithPrefix). */
+  commonPrefix?: number;
 }
 
 export async function search(
@@ -185,6 +192,28 @@ async function idsOfRarest(repo: Lookups, words: readonly string[], cap: number)
   return repo.idsWithWord(words[counts.indexOf(Math.min(...counts))]!);
 }
 
+/**
+ * The newest `want` annotations carrying a word that starts with `prefix`, walking the `modified`
+ * index and reading each annotation's words. For a prefix most annotations carry ("tan" where
+ * "tango" is everywhere) this reads a few thousand rows instead of every matching id: 100,000 ids
+ * took 0.8 s, and 1.5-3 s on a worker building its index meanwhile.
+ */
+async function newestWithPrefix(repo: Lookups, prefix: string, want: number): Promise<string[]> {
+  const found: string[] = [];
+  for (let at = 0; found.length < want; at += PREFIX_WALK_STEP) {
+    const ids = await repo.idsNewestFirstPage(at, PREFIX_WALK_STEP);
+    const carry = await repo.haveWordPrefix(ids, prefix);
+    for (let k = 0; k < ids.length; k++) if (carry[k]) found.push(ids[k]!);
+    if (ids.length < PREFIX_WALK_STEP) break;
+  }
+  return found.slice(0, want);
+}
+
+/** Whether a query is one word prefix and nothing else. */
+const onlyOnePrefix = (q: ParsedQuery) =>
+  q.prefixes.length === 1 &&
+  [q.phrases, q.sites, q.tags, q.pointIds, q.urls, q.colors].every((list) => list.length === 0);
+
 async function run(
   repo: Lookups,
   request: SearchRequest,
@@ -193,6 +222,7 @@ async function run(
     walkStep = WALK_STEP,
     budgetMs = PHRASE_BUDGET_MS,
     rareCap = RARE_CAP,
+    commonPrefix = COMMON_PREFIX,
   }: CheckTuning = {},
 ) {
   const q = mergeFilters(request);
@@ -201,8 +231,20 @@ async function run(
   const needsRecordChecks = q.sites.length > 0 || q.phrases.length > 0;
 
   return repo.read(async () => {
+    // One word as the reader types it, for a window of results (not an export of every match):
+    // its ids are read up to `commonPrefix`; past that the prefix is common, its newest matches
+    // are found along the `modified` index and the total is given as "at least".
+    const capped =
+      onlyOnePrefix(q) && offset + limit <= commonPrefix
+        ? await repo.idsWithWordPrefix(q.prefixes[0]!, commonPrefix)
+        : null;
+    if (capped && capped.length >= commonPrefix) {
+      const ids = await newestWithPrefix(repo, q.prefixes[0]!, offset + limit);
+      const ranked = await repo.getMany(ids.slice(offset));
+      return { ranked, total: Math.max(commonPrefix, ids.length), partial: true, q };
+    }
     const lookups: Promise<string[]>[] = [
-      ...q.prefixes.map((w) => repo.idsWithWordPrefix(w)),
+      ...q.prefixes.map((w) => (capped ? Promise.resolve(capped) : repo.idsWithWordPrefix(w))),
       // A phrase is checked in full on the records: its rarest word alone narrows the candidates
       // (reading every id of a common word costs a second at 100,000 annotations).
       ...q.phrases.map((p) => idsOfRarest(repo, p, rareCap)),
