@@ -4,7 +4,8 @@
  */
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSearcher, search, type Searcher } from '../../src/background/search/search';
+import { search } from '../../src/background/search/search-db';
+import { createSearcher, type Searcher } from '../../src/background/search/searcher';
 import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
 import type { SearchRequest } from '../../src/shared/messaging/protocol';
 import { freshBackbone, sample } from './support/backbone';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/background/search/query';
-import { search } from '../../src/background/search/search';
+import { search } from '../../src/background/search/search-db';
 import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
 import type { Annotation } from '../../src/shared/annotation';
 import { markTerms } from '../../src/shared/search-tokens';

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnnotationsRepo } from '../../src/background/db/annotations-repo';
 import { createPagesRepo } from '../../src/background/db/pages-repo';
 import { openDatabase, SCHEMA_VERSIONS, type AnnotatorDb } from '../../src/background/db/schema';
-import { createSearcher } from '../../src/background/search/search';
+import { createSearcher } from '../../src/background/search/searcher';
 import type { Annotation } from '../../src/shared/annotation';
 import { indexWords } from '../../src/shared/search-tokens';
 import { V1_STORES, v1Pages, v1Records, writeV1Database } from './support/schema-v1';

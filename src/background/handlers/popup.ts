@@ -9,7 +9,7 @@ import type {
 import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations, exportEverything } from '../export';
 import { importAnnotations } from '../export/importer';
-import { createSearcher } from '../search/search';
+import { createSearcher } from '../search/searcher';
 import { normalizeUrl, siteOf } from '../../shared/url';
 import { preparedExports, type PreparedExports } from '../export/prepared';
 import type { TabRegistry } from '../tab-registry';
