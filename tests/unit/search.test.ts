@@ -247,6 +247,18 @@ describe('a lone common prefix on the IndexedDB path', () => {
     expect(asked.every(([, limit]) => limit === 5)).toBe(true);
   });
 
+  it('an annotation carrying several words with the prefix counts once in "at least"', async () => {
+    const { annotations } = await freshBackbone();
+    const twice = Array.from({ length: 3 }, (_, i) =>
+      sample({ quote: `tango tangerine ${i}`, modified: at(40 + i), created: at(40 + i) }),
+    );
+    await annotations.putMany(twice);
+    // Six index entries for three annotations: past the cap of five entries.
+    const found = await search(annotations, { query: 'tan', limit: 2 }, { commonPrefix: 5 });
+    expect(ids(found)).toEqual([twice[2]!.id, twice[1]!.id]);
+    expect(found).toMatchObject({ total: 3, atLeast: true });
+  });
+
   it('a prefix fewer carry, or a window past the cap, is counted exactly', async () => {
     const rare = await search(repo, { query: 'tangerine', limit: 3 }, { commonPrefix: 5 });
     expect(ids(rare)).toEqual(newest((i) => i < 12 && i % 3 === 0).slice(0, 3));

@@ -241,7 +241,9 @@ async function run(
     if (capped && capped.length >= commonPrefix) {
       const ids = await newestWithPrefix(repo, q.prefixes[0]!, offset + limit);
       const ranked = await repo.getMany(ids.slice(offset));
-      return { ranked, total: Math.max(commonPrefix, ids.length), partial: true, q };
+      // Index entries, not annotations: one annotation may carry several words with the prefix.
+      const atLeast = new Set(capped).size;
+      return { ranked, total: Math.max(atLeast, ids.length), partial: true, q };
     }
     const lookups: Promise<string[]>[] = [
       ...q.prefixes.map((w) => (capped ? Promise.resolve(capped) : repo.idsWithWordPrefix(w))),
