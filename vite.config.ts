@@ -84,14 +84,9 @@ const sharedChunks = [
     name: (id: string, graph: ModuleGraph) => {
       if (graph.getModuleInfo(id)?.isEntry) return null;
       const entries = entriesReaching(id, graph);
-      return entries.size > 1 && [...entries].some((e) => !e.endsWith('.html')) ? 'common' : null;
+      if (entries.size < 2) return null;
+      return [...entries].some((e) => !e.endsWith('.html')) ? 'common' : 'pages';
     },
-    priority: 2,
-  },
-  {
-    name: (id: string, graph: ModuleGraph) =>
-      !graph.getModuleInfo(id)?.isEntry && entriesReaching(id, graph).size > 1 ? 'pages' : null,
-    priority: 1,
   },
 ];
 
