@@ -51,6 +51,17 @@ export type AnnotationsChange =
   | { kind: 'delete'; ids: readonly string[] }
   | { kind: 'clear' };
 
+/** What a dexie query on a table keyed by annotation id gives: its keys, optionally capped. */
+interface IdQuery {
+  limit(n: number): IdQuery;
+  primaryKeys(): Promise<unknown[]>;
+}
+
+/** The annotation ids a query finds, at most `limit` of them. */
+async function idsUpTo(found: IdQuery, limit: number): Promise<string[]> {
+  return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
+}
+
 export function createAnnotationsRepo(db: AnnotatorDb) {
   const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.searchWords, db.pages, fn);
   /** Writes records with their search tokens; answers what the in-memory index is told. */
@@ -316,18 +327,14 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     /** Runs `fn` in one read transaction, so a query sees one state of the database. */
     read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.searchWords, db.pages, fn),
     /** Ids of the annotations carrying a word that starts with `prefix`, at most `limit`. */
-    idsWithWordPrefix: async (prefix: string, limit = Infinity) => {
-      const found = db.searchWords.where('words').startsWith(prefix);
-      return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
-    },
+    idsWithWordPrefix: async (prefix: string, limit = Infinity) =>
+      idsUpTo(db.searchWords.where('words').startsWith(prefix), limit),
     /** Whether each of these annotations carries a word that starts with `prefix`. */
     haveWordPrefix: async (ids: readonly string[], prefix: string): Promise<boolean[]> =>
       (await db.searchWords.bulkGet([...ids])).map((row) => !!row?.words.some((w) => w.startsWith(prefix))),
     /** Ids of the annotations carrying `word`, at most `limit`. */
-    idsWithWord: async (word: string, limit = Infinity) => {
-      const found = db.searchWords.where('words').equals(word);
-      return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
-    },
+    idsWithWord: async (word: string, limit = Infinity) =>
+      idsUpTo(db.searchWords.where('words').equals(word), limit),
     countWithWord: (word: string) => db.searchWords.where('words').equals(word).count(),
     idsWithTag: async (tag: string) =>
       (await db.annotations.where('tags').equalsIgnoreCase(tag).primaryKeys()) as string[],
