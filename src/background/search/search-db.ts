@@ -1,9 +1,9 @@
 /**
  * Search on the IndexedDB indexes (the worker's path until its in-memory index is built, see
- * searcher.ts). A query runs over the multiEntry `words` index: each word, phrase word and indexed filter gives a
- * set of ids; the sets are intersected (smallest first), what no index can check (phrases in order,
- * colour, site suffix) is checked on the records, and results are ranked newest first and grouped
- * by page.
+ * searcher.ts). A query runs over the multiEntry `words` index: each word, phrase word and indexed
+ * filter gives a set of ids; the sets are intersected (smallest first), what no index can check
+ * (phrases in order, colour, site suffix) is checked on the records, and results are ranked
+ * newest first and grouped by page.
  */
 import { newestFirst, type Annotation } from '../../shared/annotation';
 import type { PageGroup, SearchRequest, SearchResult } from '../../shared/messaging/protocol';

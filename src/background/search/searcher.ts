@@ -176,9 +176,8 @@ export function createSearcher(
         return result;
       }
       if (!built) {
-        // While the index builds, the IndexedDB path competes with the build's reads: a common
-        // prefix took 5 s at 100,000 annotations, about as long as the whole build. The answer
-        // is whichever comes first, IndexedDB's or the index's once it is built.
+        // While the index builds, the IndexedDB search goes first (the build waits for it, see
+        // goFirst). The answer is whichever comes first, IndexedDB's or the index's once built.
         const fromDb = search(repo, request);
         goFirst(fromDb);
         // A build that failed leaves the answer to IndexedDB's search, already under way.
