@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { DB_NAME, SCHEMA_VERSIONS } from '../../src/background/db/schema';
+import type { BatchOptions } from '../../src/background/db/annotations-repo';
 import { freshBackbone, sample } from './support/backbone';
 
 describe('schema', () => {
@@ -47,17 +48,28 @@ describe('annotations repository', () => {
     const ids = ['0', '0fff', '1', '1000', '9zz', 'a', 'efff', 'f', 'ffff', 'F', 'z', '~', '\u{10000}'];
     const records = ids.map((id) => sample({ id }));
     await annotations.putMany(records);
-    // Batches that divide the records evenly, that do not, and one batch for all.
-    for (const size of [1, 4, 13, 5_000]) {
+    const read = async (options: BatchOptions) => {
       const seen: string[] = [];
       let batches = 0;
       await annotations.forEachBatch((batch) => {
         batches++;
         seen.push(...batch.map((a) => a.id));
-      }, size);
+      }, options);
       expect(seen.sort()).toEqual([...ids].sort());
-      expect(batches).toBe(Math.ceil(ids.length / size) + (ids.length % size === 0 ? 1 : 0));
-    }
+      return batches;
+    };
+    // Batches that divide the records evenly, that do not, and one batch for all.
+    for (const size of [1, 4, 13, 5_000])
+      expect(await read({ size })).toBe(Math.ceil(ids.length / size) + (ids.length % size === 0 ? 1 : 0));
+    // Key ranges read several at once: split points that are ids, that fall between them, that
+    // leave a range empty, and more ranges than are read at once.
+    const splitSets = [
+      ['a'],
+      ['1', '9zz', 'f'],
+      ['0', '00', 'zz'],
+      ['1', '2', '3', '4', '5', '6', 'a', 'z', '~'],
+    ];
+    for (const splits of splitSets) expect(await read({ splits })).toBe(splits.length + 1);
     expect(await annotations.getMany(ids)).toEqual(records);
   });
 

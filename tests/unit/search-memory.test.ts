@@ -99,6 +99,13 @@ describe('in-memory search', () => {
     expect(counts!.urls(), `${label}: pages`).toEqual(perUrl);
     const sites = [...new Set([...perUrl.keys()].map(siteOf))].sort();
     expect(counts!.sites(), `${label}: sites`).toEqual(sites);
+    // The id sample that splits an export's reads: every live id, or a part of them.
+    const live = everything.groups.flatMap((g) => g.annotations.map((a) => a.id)).sort();
+    expect(counts!.idsEvery(1).sort(), `${label}: ids`).toEqual(live);
+    const sample = counts!.idsEvery(7);
+    expect(sample.every((id) => live.includes(id)) && sample.length <= Math.ceil(live.length / 7) + 20).toBe(
+      true,
+    );
   };
 
   it('answers as the database does', async () => {

@@ -51,6 +51,15 @@ export type AnnotationsChange =
   | { kind: 'delete'; ids: readonly string[] }
   | { kind: 'clear' };
 
+/** How forEachBatch reads: see there. */
+export interface BatchOptions {
+  size?: number;
+  splits?: readonly string[];
+}
+
+/** Key ranges asked for at once when a read is split (see forEachBatch). */
+const RANGES_IN_FLIGHT = 4;
+
 /** What a dexie query on a table keyed by annotation id gives: its keys, optionally capped. */
 interface IdQuery {
   limit(n: number): IdQuery;
@@ -132,11 +141,41 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     },
 
     /**
-     * Every record, `size` at a time in primary-key order: the next batch is asked for before the
-     * caller handles this one, so the database reads it meanwhile.
+     * Every record, in batches in any order. Given split points (see key-ranges.ts): a batch per
+     * key range, the next few ranges asked for before the caller handles this one, so the database
+     * never waits on the caller. Without them: `size` at a time in primary-key order, the next
+     * batch asked for before the caller handles this one.
      */
-    async forEachBatch(onBatch: (records: Annotation[]) => void, size = 5_000): Promise<void> {
+    async forEachBatch(
+      onBatch: (records: Annotation[]) => void,
+      { size = 5_000, splits = [] }: BatchOptions = {},
+    ): Promise<void> {
       await db.transaction('r', db.annotations, async () => {
+        if (splits.length > 0) {
+          const ids = db.annotations.where(':id');
+          const ranges = splits.length + 1;
+          const range = (k: number) =>
+            k === 0
+              ? ids.below(splits[0]!)
+              : k === splits.length
+                ? ids.aboveOrEqual(splits[k - 1]!)
+                : ids.between(splits[k - 1]!, splits[k]!, true, false);
+          const reads: Promise<StoredAnnotation[]>[] = [];
+          const ask = (k: number) => {
+            if (k >= ranges) return;
+            const read = range(k).toArray();
+            // A failed read fails the transaction: the one awaited reports it, not each in flight.
+            read.catch(() => undefined);
+            reads.push(read);
+          };
+          for (let k = 0; k < RANGES_IN_FLIGHT; k++) ask(k);
+          for (let k = 0; k < ranges; k++) {
+            const rows = await reads[k]!;
+            ask(k + RANGES_IN_FLIGHT);
+            onBatch(rows.map(fromStored));
+          }
+          return;
+        }
         let next: Promise<StoredAnnotation[]> | null = db.annotations.limit(size).toArray();
         while (next) {
           const rows: StoredAnnotation[] = await next;

@@ -34,18 +34,28 @@ export function exportAnnotations(
 
 /** Reads every record in batches, each handed over as soon as it is read. */
 export interface BatchSource {
-  forEachBatch(onBatch: (records: Annotation[]) => void): Promise<void>;
+  forEachBatch(
+    onBatch: (records: Annotation[]) => void,
+    options?: { splits?: readonly string[] },
+  ): Promise<void>;
 }
 
-/** Everything stored: each batch is formatted while the next is being read. */
+/**
+ * Everything stored: each batch is formatted while the next are being read (`splits`: the id key
+ * ranges to read them in, see key-ranges.ts).
+ */
 export async function exportEverything(
   source: BatchSource,
   format: ExportFormat,
   exportedAt: string,
+  splits: readonly string[] = [],
 ): Promise<ExportFile> {
   const writer = FORMATS[format].writer();
-  await source.forEachBatch((records) => {
-    for (const a of records) writer.add(a);
-  });
+  await source.forEachBatch(
+    (records) => {
+      for (const a of records) writer.add(a);
+    },
+    { splits },
+  );
   return file(format, exportedAt, writer.finish(exportedAt), writer.count);
 }

@@ -12,6 +12,7 @@ import { importAnnotations } from '../export/importer';
 import { createSearcher } from '../search/searcher';
 import { normalizeUrl, siteOf } from '../../shared/url';
 import { preparedExports, type PreparedExports } from '../export/prepared';
+import { splitPoints } from '../db/key-ranges';
 import type { TabRegistry } from '../tab-registry';
 import { keepOpeningResults } from '../opening-results';
 import type { OpeningResultsStore } from '../../platform/opening-results';
@@ -19,6 +20,10 @@ import type { HandlerDeps } from './deps';
 
 /** One exportChunk answer: under the 64 MiB a runtime message may carry, even as UTF-8 (≤ 3 bytes a unit). */
 export const EXPORT_SLICE = 16_000_000;
+
+/** Records in each key range an export of everything reads, and how many sample ids find each. */
+const EXPORT_BATCH = 5_000;
+const SAMPLES_PER_RANGE = 32;
 
 /** What the receiver knows of an extension-page sender: nothing it needs. */
 export type ExtensionContext = Record<string, never>;
@@ -50,7 +55,13 @@ export function createPopupHandlers(
   ): Promise<ExportFile> => {
     if (ids) return exportAnnotations(await annotations.getMany(ids), format, now());
     if (query) return exportAnnotations(await searcher.searchAll(query), format, now());
-    return exportEverything(annotations, format, now());
+    // With the in-memory index built, its ids tell where to split the table into ranges of about
+    // EXPORT_BATCH records, read several at once; without it (a waking worker), in pages.
+    const splits = splitPoints(
+      searcher.counts()?.idsEvery(EXPORT_BATCH / SAMPLES_PER_RANGE) ?? [],
+      SAMPLES_PER_RANGE,
+    );
+    return exportEverything(annotations, format, now(), splits);
   };
 
   return {

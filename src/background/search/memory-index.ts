@@ -267,6 +267,14 @@ export class MemoryIndex {
     return this.liveCounts(this.urls);
   }
 
+  /** A sample of the live ids: every `step`-th document's (in the order they were indexed). */
+  idsEvery(step: number): string[] {
+    const out: string[] = [];
+    for (let doc = 0; doc < this.docs.length; doc += Math.max(1, step))
+      if (this.alive[doc]) out.push(this.docs[doc]!.id);
+    return out;
+  }
+
   /** Every matching id, newest first (for checks on the records and for export). */
   all(q: IndexQuery): string[] {
     return this.query(q, 0, Number.MAX_SAFE_INTEGER).ids;

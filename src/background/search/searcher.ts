@@ -65,6 +65,8 @@ export interface IndexCounts {
   pointIds(): string[];
   sites(): string[];
   urls(): Map<string, number>;
+  /** Every `step`-th id, about: a sample to split the id key space by. */
+  idsEvery(step: number): string[];
 }
 
 /**
@@ -158,6 +160,7 @@ export function createSearcher(
     pointIds: () => index.pointIds(),
     sites: () => index.sites(),
     urls: () => index.urlCounts(),
+    idsEvery: (step) => index.idsEvery(step),
   };
 
   return {
