@@ -87,13 +87,16 @@ browser.runtime.onInstalled.addListener(() => {
   void navigator.storage?.persist?.().catch(() => false);
 });
 
-// Export files are read by the popup and the review page with fetch(`exports/<token>`): the bytes
-// come from here as one Blob instead of being copied through runtime messages (tens of megabytes).
-self.addEventListener('fetch', (event) => {
-  const fetchEvent = event as Event & { request: Request; respondWith(response: Response): void };
-  const response = preparedExports.respond(fetchEvent.request.url, browserMessaging.extensionOrigin());
-  if (response) fetchEvent.respondWith(response);
-});
+// Export files go to the popup and the review page as a Blob on the MessagePort they post with
+// their request (see preparedExports.handOver). Only the extension's own pages can post to its
+// worker. Firefox runs the background as a page, which has no such clients: there the pages read
+// the file in slices over runtime messages.
+if ('ServiceWorkerGlobalScope' in globalThis) {
+  self.addEventListener('message', (event) => {
+    const { data, ports } = event as MessageEvent;
+    ports[0]?.postMessage(preparedExports.handOver(data));
+  });
+}
 
 // Open the database early when the worker starts, so the first message does not wait for it.
 void whenReady().catch(() => undefined);

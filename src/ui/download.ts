@@ -1,6 +1,6 @@
 /**
- * Export to a file: the background writes it once and the page reads it in slices (progress), then
- * saves it through a Blob URL and an <a download>.
+ * Export to a file: the background writes it once and hands it over as a Blob (or the page reads it
+ * in slices, with progress), then the page saves it through a Blob URL and an <a download>.
  */
 import type { ExportFormat, SearchRequest } from '../shared/messaging/protocol';
 import { callBackground } from './background';
@@ -28,16 +28,9 @@ export async function exportToFile(
   if (!begun.ok) throw new Error(begun.error);
   const { token, filename, mimeType, count, length } = begun.value;
   onProgress({ count, fraction: 0 });
-  // The worker hands the file out at exports/<token> in one response; messages in
-  // slices are the fallback (a worker restarted in between has lost the file either way).
-  let blob: Blob | null = null;
-  try {
-    const response = await fetch(`/exports/${encodeURIComponent(token)}`);
-    // blob() keeps the bytes out of this page's heap (an arrayBuffer() would copy tens of MB twice).
-    if (response.ok) blob = (await response.blob()).slice(0, undefined, mimeType);
-  } catch {
-    blob = null;
-  }
+  // The worker hands the file over as one Blob; messages in slices are the fallback (a worker
+  // restarted in between has lost the file either way).
+  let blob = await fileFromWorker(token).catch(() => null);
   if (!blob) {
     const parts: string[] = [];
     let read = 0;
@@ -54,6 +47,31 @@ export async function exportToFile(
   onProgress({ count, fraction: 1 });
   saveFile(blob, filename);
   return { filename, count };
+}
+
+/** How long to wait for the worker's Blob before reading the file in slices instead. */
+const HAND_OVER_MS = 30_000;
+
+/**
+ * The prepared file, as a Blob posted by the service worker (see preparedExports.handOver); null
+ * where there is no worker (Firefox runs the background as a page) or it has not the file.
+ */
+async function fileFromWorker(token: string): Promise<Blob | null> {
+  const worker = (await navigator.serviceWorker?.getRegistration())?.active;
+  if (!worker) return null;
+  const channel = new MessageChannel();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = new Promise<unknown>((resolve) => {
+    channel.port1.onmessage = (event) => resolve(event.data);
+    timer = setTimeout(() => resolve(null), HAND_OVER_MS);
+  });
+  worker.postMessage({ exportFile: token }, [channel.port2]);
+  const data = await answer;
+  clearTimeout(timer);
+  channel.port1.close();
+  return data !== null && typeof data === 'object' && 'blob' in data && data.blob instanceof Blob
+    ? data.blob
+    : null;
 }
 
 export function saveFile(blob: Blob, filename: string): void {

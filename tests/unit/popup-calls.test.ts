@@ -155,26 +155,31 @@ describe('export in slices', () => {
     expect(text.split('\r\n').length - 2).toBe(records.length);
   });
 
-  it('hands a file out as its exact UTF-8 bytes, astral characters included', async () => {
+  it('hands a file over as its exact UTF-8 bytes, astral characters included', async () => {
     const text = `${'a'.repeat((1 << 20) - 1)}😀 ${'é'.repeat(1 << 20)}数`;
     preparedExports.put('t0k3n', { text, mimeType: 'text/plain', filename: 'f.txt' });
-    const response = preparedExports.respond(`${FAKE_EXTENSION_ORIGIN}exports/t0k3n`, FAKE_EXTENSION_ORIGIN)!;
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const answer = preparedExports.handOver({ exportFile: 't0k3n' });
+    if (!('blob' in answer)) throw new Error(answer.error);
+    const bytes = new Uint8Array(await answer.blob.arrayBuffer());
     expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(text);
   });
 
-  it('the worker hands a prepared file out once at exports/<token>', async () => {
+  it('the worker hands a prepared file over once, to a request of the right shape', async () => {
     await create(content, 'passage');
     const begun = await popup('exportBegin', { format: 'csv' });
     if (!begun.ok) throw new Error(begun.error);
-    const url = `${FAKE_EXTENSION_ORIGIN}exports/${begun.value.token}`;
-    expect(preparedExports.respond('https://example.org/exports/x', FAKE_EXTENSION_ORIGIN)).toBeNull();
-    const response = preparedExports.respond(url, FAKE_EXTENSION_ORIGIN)!;
-    expect(response.headers.get('content-type')).toBe(begun.value.mimeType);
-    const text = await response.text();
+    const { token } = begun.value;
+    for (const bad of [null, token, { exportFile: 1 }, { exportFile: token, more: 1 }, { file: token }])
+      expect(preparedExports.handOver(bad)).toEqual({ error: 'not an export request' });
+    const answer = preparedExports.handOver({ exportFile: token });
+    if (!('blob' in answer)) throw new Error(answer.error);
+    expect(answer.blob.type).toBe(begun.value.mimeType);
+    const text = await answer.blob.text();
     expect(text.length).toBe(begun.value.length);
     expect(text).toContain('passage');
-    expect(preparedExports.respond(url, FAKE_EXTENSION_ORIGIN)?.status).toBe(404);
+    expect(preparedExports.handOver({ exportFile: token })).toEqual({
+      error: 'This export has expired: export again.',
+    });
   });
 
   it('exports what a query finds', async () => {

@@ -1,8 +1,10 @@
 /**
  * Exports written by the background and waiting to be read, by token: in slices over messaging
- * (exportChunk), or in one response from the worker's fetch handler at `exports/<token>`, which
- * hands the bytes over as a Blob instead of copying tens of megabytes through runtime messages.
+ * (exportChunk), or as one Blob posted to the page that asks the service worker for it (see
+ * handOver), instead of copying tens of megabytes through runtime messages.
  */
+import * as v from 'valibot';
+
 export interface PreparedExport {
   text: string;
   mimeType: string;
@@ -13,7 +15,11 @@ export interface PreparedExport {
 /** A prepared export not read within this time is dropped. */
 const TTL_MS = 5 * 60_000;
 
-export const EXPORT_PATH = 'exports/';
+/** What a page posts to the service worker, with a MessagePort for the answer. */
+const HandOverRequest = v.strictObject({ exportFile: v.pipe(v.string(), v.maxLength(100)) });
+
+/** The answer on that port. */
+export type HandOver = { blob: Blob } | { error: string };
 
 export function createPreparedExports(now: () => number = Date.now) {
   const files = new Map<string, PreparedExport>();
@@ -33,16 +39,19 @@ export function createPreparedExports(now: () => number = Date.now) {
     drop(token: string): void {
       files.delete(token);
     },
-    /** The response for a request to `<origin>/exports/<token>`, or null when it is not one. */
-    respond(url: string, origin: string): Response | null {
-      if (!url.startsWith(origin + EXPORT_PATH)) return null;
-      const token = url.slice((origin + EXPORT_PATH).length).split(/[/?#]/, 1)[0] ?? '';
-      const file = this.get(token);
-      if (!file) return new Response('This export has expired: export again.', { status: 404 });
-      this.drop(token);
-      // A Blob body: 65 MB reached the page in 470-490 ms against 580-625 ms as a stream of
-      // UTF-8 chunks encoded here (one encoding, and the page's blob() takes it as it is).
-      return new Response(new Blob([file.text], { type: file.mimeType }));
+    /**
+     * The file a page asked for with `{ exportFile: token }`, once: as a Blob, which a
+     * MessagePort passes by handle. 70 MB reached the page in 0.3-0.4 s this way (the time to make
+     * the Blob), against 0.6-0.8 s as a fetch response, whose body is copied into the page's own
+     * Blob through a data pipe.
+     */
+    handOver(request: unknown): HandOver {
+      const parsed = v.safeParse(HandOverRequest, request);
+      if (!parsed.success) return { error: 'not an export request' };
+      const file = this.get(parsed.output.exportFile);
+      if (!file) return { error: 'This export has expired: export again.' };
+      this.drop(parsed.output.exportFile);
+      return { blob: new Blob([file.text], { type: file.mimeType }) };
     },
   };
 }
