@@ -100,6 +100,43 @@ describe('annotations repository', () => {
     );
   });
 
+  it('keeps its count of annotations right through every kind of write', async () => {
+    const { db, annotations } = await freshBackbone();
+    // A new database starts with its count: count() never has to walk the records.
+    expect(await db.meta.get('annotations')).toEqual({ key: 'annotations', value: 0 });
+    const check = async (step: string) => {
+      const kept = (await db.meta.get('annotations'))?.value;
+      expect(kept, step).toBe(await db.annotations.count());
+      expect(await annotations.count(), step).toBe(kept);
+    };
+    const rs = Array.from({ length: 12 }, (_, i) => sample({ url: `https://example.org/${i % 3}` }));
+    for (const r of rs.slice(0, 4)) await annotations.create(r);
+    await check('creates');
+    await expect(annotations.create(rs[0]!)).rejects.toThrow();
+    await check('a refused create');
+    await annotations.update(rs[1]!.id, (a) => ({ ...a, note: 'edited' }));
+    await check('an update');
+    // Undo puts back records, some of them still there, one twice.
+    await annotations.putMany([rs[2]!, rs[4]!, rs[5]!, rs[5]!]);
+    await check('a put of new, stored and repeated records');
+    await annotations.deleteMany([rs[0]!.id, rs[4]!.id, 'no-such-id', rs[0]!.id]);
+    await check('a delete of stored, missing and repeated ids');
+    await annotations.importRecords(
+      [rs[1]!, rs[6]!, rs[7]!, { ...rs[2]!, modified: '2030-01-01T00:00:00.000Z' }].map((record) => ({
+        record,
+        timestamped: true,
+      })),
+    );
+    await check('an import of new, newer and unchanged records');
+    await annotations.renameTag('x', 'y', '2030-01-02T00:00:00.000Z');
+    await annotations.markOrphans('https://example.org/0', [rs[6]!.id], []);
+    await check('a rename and orphans marked');
+    await annotations.clear();
+    await check('a clear');
+    await annotations.putMany(rs.slice(8));
+    await check('a put after the clear');
+  });
+
   it('refuses a second create with the same id, writing nothing', async () => {
     const { annotations } = await freshBackbone();
     const r = sample();

@@ -72,7 +72,14 @@ async function idsUpTo(found: IdQuery, limit: number): Promise<string[]> {
 }
 
 export function createAnnotationsRepo(db: AnnotatorDb) {
-  const rw = <T>(fn: () => Promise<T>) => db.transaction('rw', db.annotations, db.searchWords, db.pages, fn);
+  const rw = <T>(fn: () => Promise<T>) =>
+    db.transaction('rw', db.annotations, db.searchWords, db.pages, db.meta, fn);
+  /** Adds `delta` to the kept count, in the caller's write transaction (see MetaRow). */
+  const addToCount = async (delta: number) => {
+    const kept = await db.meta.get('annotations');
+    // Without the row (it is made with the database), count() counts instead.
+    if (kept && delta !== 0) await db.meta.put({ key: 'annotations', value: kept.value + delta });
+  };
   /** Writes records with their search tokens; answers what the in-memory index is told. */
   const putRows = async (rows: readonly StoredAnnotation[]): Promise<IndexedRow[]> => {
     const words: WordsRow[] = rows.map((row) => ({ id: row.id, words: searchWordsOf(row) }));
@@ -192,7 +199,8 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       });
     },
 
-    count: () => db.annotations.count(),
+    /** How many annotations there are: kept beside them, counted only when that is missing. */
+    count: async () => (await db.meta.get('annotations'))?.value ?? db.annotations.count(),
 
     /** Adds an annotation and its page in one transaction. */
     async create(annotation: Annotation): Promise<Annotation> {
@@ -200,6 +208,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       const words = searchWordsOf(row);
       await rw(async () => {
         await db.annotations.add(row);
+        await addToCount(1);
         await db.searchWords.put({ id: row.id, words });
         await upsertPage(db, annotation.url, annotation.title, annotation.modified);
       });
@@ -227,10 +236,11 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     /** Deletes and answers with what was deleted (for undo). */
     async deleteMany(ids: readonly string[]): Promise<Annotation[]> {
       const deleted = await rw(async () => {
-        const rows = (await db.annotations.bulkGet([...ids])).filter(
+        const rows = (await db.annotations.bulkGet([...new Set(ids)])).filter(
           (r): r is StoredAnnotation => r !== undefined,
         );
         await db.annotations.bulkDelete(rows.map((r) => r.id));
+        await addToCount(-rows.length);
         await db.searchWords.bulkDelete(rows.map((r) => r.id));
         await dropEmptyPages(
           db,
@@ -245,6 +255,12 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     /** Puts records back as they were (undo of a delete). */
     async putMany(records: readonly Annotation[]): Promise<number> {
       const indexed = await rw(async () => {
+        const ids = new Set(records.map((r) => r.id));
+        const stored = await db.annotations
+          .where(':id')
+          .anyOf([...ids])
+          .primaryKeys();
+        await addToCount(ids.size - stored.length);
         const written = await putRows(records.map(toStored));
         await upsertPages(db, records);
         return written;
@@ -299,10 +315,13 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         const stored = await db.annotations.bulkGet(candidates.map((c) => c.record.id));
         const writes: StoredAnnotation[] = [];
         const counts: ImportCounts = { added: 0, updated: 0, unchanged: 0 };
+        const added = new Set<string>();
         candidates.forEach(({ record, timestamped }, i) => {
           const current = stored[i];
-          if (!current) counts.added++;
-          else if (timestamped && time(record.modified) > time(current.modified)) counts.updated++;
+          if (!current) {
+            counts.added++;
+            added.add(record.id);
+          } else if (timestamped && time(record.modified) > time(current.modified)) counts.updated++;
           else {
             counts.unchanged++;
             return;
@@ -310,6 +329,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
           writes.push(toStored(record));
         });
         const indexed = await putRows(writes);
+        await addToCount(added.size);
         await upsertPages(db, writes);
         return { counts, indexed };
       }).then(({ counts, indexed }) => {
@@ -324,6 +344,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         await db.annotations.clear();
         await db.searchWords.clear();
         await db.pages.clear();
+        await db.meta.put({ key: 'annotations', value: 0 });
       });
       emit({ kind: 'clear' });
     },
@@ -364,7 +385,8 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     // ---- index lookups for search (primary keys only) ----
 
     /** Runs `fn` in one read transaction, so a query sees one state of the database. */
-    read: <T>(fn: () => Promise<T>) => db.transaction('r', db.annotations, db.searchWords, db.pages, fn),
+    read: <T>(fn: () => Promise<T>) =>
+      db.transaction('r', db.annotations, db.searchWords, db.pages, db.meta, fn),
     /** Ids of the annotations carrying a word that starts with `prefix`, at most `limit`. */
     idsWithWordPrefix: async (prefix: string, limit = Infinity) =>
       idsUpTo(db.searchWords.where('words').startsWith(prefix), limit),

@@ -36,6 +36,15 @@ export function searchWordsOf(annotation: Annotation): string[] {
   return indexWords(quote, annotation.note, annotation.tags.join(' '), annotation.title, annotation.url);
 }
 
+/**
+ * Figures kept beside the records, updated in the same write transactions. `annotations`: how
+ * many annotations there are (Chromium's IndexedDB `count()` walks every entry: 0.7 s at 100,000).
+ */
+export interface MetaRow {
+  key: 'annotations';
+  value: number;
+}
+
 interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -77,12 +86,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       await tx.table('searchWords').bulkPut(words);
     },
   },
+  {
+    // The count of annotations, kept (see MetaRow).
+    version: 4,
+    stores: { meta: 'key' },
+    async upgrade(tx) {
+      await tx.table('meta').put({ key: 'annotations', value: await tx.table('annotations').count() });
+    },
+  },
 ];
 
 export class AnnotatorDb extends Dexie {
   annotations!: EntityTable<StoredAnnotation, 'id'>;
   pages!: EntityTable<PageRecord, 'url'>;
   searchWords!: EntityTable<WordsRow, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -90,6 +108,8 @@ export class AnnotatorDb extends Dexie {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
     }
+    // A new database runs no upgrade: it starts with its count.
+    this.on('populate', (tx) => tx.table('meta').add({ key: 'annotations', value: 0 }));
   }
 }
 
