@@ -15,12 +15,19 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d+)([.)])(?=\s|$)/gm, '$1\\$2');
 }
 
+/** What a link destination in angle brackets cannot hold as it is. */
+const NOT_IN_DESTINATION = /[<>\s]/;
+const NOT_IN_DESTINATION_ALL = new RegExp(NOT_IN_DESTINATION.source, 'g');
+
 /** A link destination in angle brackets, so parentheses and spaces in URLs stay inside it. */
-const destination = (url: string) => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
+const destination = (url: string) =>
+  `<${NOT_IN_DESTINATION.test(url) ? url.replace(NOT_IN_DESTINATION_ALL, encodeURIComponent) : url}>`;
 
 function quoteBlock(text: string): string {
-  return text
-    .trim()
+  const trimmed = text.trim();
+  // Most quotes are one line: an export formats 100,000 of them.
+  if (!trimmed.includes('\n')) return `> ${escapeMarkdown(trimmed)}`.trimEnd();
+  return trimmed
     .split(/\r?\n/)
     .map((line) => `> ${escapeMarkdown(line)}`.trimEnd())
     .join('\n');
