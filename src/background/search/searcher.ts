@@ -110,7 +110,8 @@ export function createSearcher(
       pending = [];
       const start = performance.now();
       let indexing = 0;
-      for await (const rows of repo.scan(BUILD_STEP)) {
+      // No read ahead while a search waits: its reads would queue behind it.
+      for await (const rows of repo.scan(BUILD_STEP, () => searchesFirst.size === 0)) {
         // The searches that came meanwhile go first (the next step's read waits for them too).
         while (searchesFirst.size) await Promise.all(searchesFirst);
         const t = performance.now();
