@@ -269,8 +269,9 @@ export class MemoryIndex {
 
   /** A sample of the live ids: every `step`-th document's (in the order they were indexed). */
   idsEvery(step: number): string[] {
+    const stride = Math.max(1, Math.floor(step));
     const out: string[] = [];
-    for (let doc = 0; doc < this.docs.length; doc += Math.max(1, step))
+    for (let doc = 0; doc < this.docs.length; doc += stride)
       if (this.alive[doc]) out.push(this.docs[doc]!.id);
     return out;
   }
