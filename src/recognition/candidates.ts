@@ -18,6 +18,9 @@ export interface Candidate {
  */
 const PAIR_CAP = 24;
 
+/** Stretches of one point tried, densest first, when the visible seeds of a denser one fall short. */
+const MAX_STRETCHES = 3;
+
 /**
  * Finds candidates cheaply: every page word pair is looked up in the pack's pair table, and each
  * hit votes for where its point would start on the page, counted in buckets as wide as the drift
@@ -99,56 +102,74 @@ export class CandidateScanner {
    * Per point, the densest two neighbouring buckets, if they hold at least `minShare` of the
    * point's pairs; its seeds are then taken again from the page words of that stretch, uncapped,
    * so a pair the page repeats elsewhere still counts where the point is. `visible(j)` leaves out
-   * seeds on words a reader cannot see.
+   * seeds on words a reader cannot see. Votes are cast before anything is known of visibility, so
+   * where a stretch's visible seeds fall short (a copy hidden by CSS before the shown one, as
+   * responsive layouts print an article twice), the next densest stretch is tried, up to
+   * MAX_STRETCHES.
    */
   candidates(words: WordSeq, minShare: number, visible?: (wordIndex: number) => boolean): Candidate[] {
     const points = this.index.points;
-    // Per point with enough votes, the page stretch where its seeds may start: [lo, hi).
-    const active = new Uint8Array(points.length);
-    const lo = new Int32Array(points.length);
-    const hi = new Int32Array(points.length);
-    const ranges: Array<[number, number]> = [];
-    for (let p = 0; p < points.length; p++) {
-      const pairCount = Math.max(1, points[p]!.words.length - 1);
-      if (this.best[p]! === 0 || this.best[p]! < minShare * pairCount) continue;
-      const width = this.widths[p]!;
-      active[p] = 1;
-      const bucket = this.firstBest(p);
-      lo[p] = (bucket - 1) * width;
-      hi[p] = (bucket + 3) * width;
-      ranges.push([Math.max(0, lo[p]!), Math.min(words.length - 1, hi[p]! + points[p]!.words.length)]);
-    }
-    if (!ranges.length) return [];
-    const found = this.seedsIn(words, mergeRanges(ranges), { active, lo, hi }, visible);
+    // Per point with enough votes, its stretches best first, and the one being tried.
+    const stretches: number[][] = points.map((p, k) => {
+      const pairCount = Math.max(1, p.words.length - 1);
+      return this.best[k]! === 0 || this.best[k]! < minShare * pairCount
+        ? []
+        : this.densest(k, minShare * pairCount);
+    });
+    const tried = new Int32Array(points.length);
     const out: Candidate[] = [];
-    for (let p = 0; p < points.length; p++) {
-      if (!active[p]) continue;
-      const seeds = nearestPerPosition(found[p]!, points[p]!.words.length);
-      const share = seeds.length / Math.max(1, points[p]!.words.length - 1);
-      if (share >= minShare) out.push({ point: p, share, seeds });
+    for (;;) {
+      // The page stretch where each point's seeds may start: [lo, hi).
+      const active = new Uint8Array(points.length);
+      const lo = new Int32Array(points.length);
+      const hi = new Int32Array(points.length);
+      const ranges: Array<[number, number]> = [];
+      for (let p = 0; p < points.length; p++) {
+        const bucket = stretches[p]![tried[p]!];
+        if (bucket === undefined) continue;
+        const width = this.widths[p]!;
+        active[p] = 1;
+        lo[p] = (bucket - 1) * width;
+        hi[p] = (bucket + 3) * width;
+        ranges.push([Math.max(0, lo[p]!), Math.min(words.length - 1, hi[p]! + points[p]!.words.length)]);
+      }
+      if (!ranges.length) break;
+      const found = this.seedsIn(words, mergeRanges(ranges), { active, lo, hi }, visible);
+      for (let p = 0; p < points.length; p++) {
+        if (!active[p]) continue;
+        const seeds = nearestPerPosition(found[p]!, points[p]!.words.length);
+        const share = seeds.length / Math.max(1, points[p]!.words.length - 1);
+        if (share >= minShare) {
+          out.push({ point: p, share, seeds });
+          stretches[p] = [];
+        } else tried[p]!++;
+      }
     }
-    return out;
+    return out.sort((a, b) => a.point - b.point);
   }
 
   /**
-   * The bucket, of those that start a pair holding the most votes, that got its first vote first
-   * (about page order): where one point's text shows twice, the first copy.
+   * The starts of a point's stretches (buckets b, b+1 that together hold at least `enough`
+   * votes), densest first and, among equals, the one that got its first vote first (about page
+   * order: where one point's text shows twice, the first copy). One copy's votes fall in one
+   * bucket or two neighbours, so a start next to a chosen one is the same copy and is passed over.
    */
-  private firstBest(p: number): number {
+  private densest(p: number, enough: number): number[] {
     const counts = this.votes[p]!;
     const order = this.firstVote[p]!;
-    const most = this.best[p]!;
-    let first = -1;
+    const starts: number[] = [];
     for (let at = 1; at + 1 < counts.length; at++) {
-      if (
-        counts[at]! > 0 &&
-        counts[at]! + counts[at + 1]! === most &&
-        (first < 0 || order[at]! < order[first]!)
-      ) {
-        first = at;
-      }
+      if (counts[at]! > 0 && counts[at]! + counts[at + 1]! >= enough) starts.push(at);
     }
-    return first - this.offsets[p]!;
+    starts.sort(
+      (a, b) => counts[b]! + counts[b + 1]! - (counts[a]! + counts[a + 1]!) || order[a]! - order[b]!,
+    );
+    const chosen: number[] = [];
+    for (const at of starts) {
+      if (chosen.length === MAX_STRETCHES) break;
+      if (chosen.every((c) => Math.abs(c - at) > 1)) chosen.push(at);
+    }
+    return chosen.map((at) => at - this.offsets[p]!);
   }
 
   /**

@@ -361,6 +361,27 @@ function splitInline(article) {
   return positive('split-inline.html', ['markup', 'ads', 'soft-hyphens', 'zero-width', 'nbsp', 'quotes'], blocks);
 }
 
+/**
+ * The article twice, as responsive layouts print it: a copy for narrow screens hidden by CSS comes
+ * first, then the visible one, and inside visible points a hidden span of tracking text. Only the
+ * visible copy may light up, and every point of it must.
+ */
+function hiddenCopyFirst(article) {
+  const r = prng('hidden-copy-first');
+  const hidden = render(article.filter((b) => b.tag !== 'h1'));
+  const blocks = article.map((b) => {
+    if (!b.pointId || r() < 0.5) return b;
+    const words = b.text.split(' ');
+    const at = 4 + Math.floor(r() * (words.length - 8));
+    const html = `${esc(words.slice(0, at).join(' '))}<span style="display:none"> share on social media read more </span> ${esc(words.slice(at).join(' '))}`;
+    return { ...b, html };
+  });
+  const body = `<div class="mobile-only" style="display:none">${hidden}</div>
+<div style="visibility:hidden;position:absolute;height:0;overflow:hidden">${hidden}</div>
+${render(blocks)}`;
+  return { ...positive('hidden-copy-first.html', ['invisible', 'duplicate', 'display-none'], blocks), html: page(titleOf(blocks), body) };
+}
+
 function proposalOnly(article) {
   const blocks = article.filter((b) => b.initiative !== 'platform-economy');
   return positive('proposal-only.html', ['partial'], blocks);
@@ -584,6 +605,7 @@ function main() {
     rewrittenNearMiss(article),
     quoting(article),
     hiddenOnly(article),
+    hiddenCopyFirst(article),
     soup(article),
   ];
   const pointIds = expectOf(article);

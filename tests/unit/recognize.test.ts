@@ -233,6 +233,20 @@ describe('candidate search', () => {
     expect(c.seeds.every((s) => s.j === s.i)).toBe(true);
   });
 
+  test('a point whose first copy is hidden is a candidate at its visible copy', () => {
+    const text = forumPoints[2]!.text;
+    const words = tokenize(`${text}\nIn other news, the harbour was busy.\n${text}`);
+    const n = forum.points[2]!.words.length;
+    const second = n + 7;
+    const scanner = new CandidateScanner(forum);
+    scanner.scan(words, 0, words.length);
+    const c = scanner.candidates(words, 0.2, (w) => w >= second).find((x) => x.point === 2)!;
+    expect(c.seeds.length).toBe(n - 1);
+    expect(c.seeds.every((s) => s.j === s.i + second)).toBe(true);
+    // With neither copy visible there is nothing to find.
+    expect(scanner.candidates(words, 0.2, () => false)).toEqual([]);
+  });
+
   test('a point whose first words are cut off at the top of the page is still a candidate', () => {
     const cut = tokenize(forumPoints[4]!.text).length;
     const words = tokenize(forumPoints[4]!.text.split(' ').slice(6).join(' '));
