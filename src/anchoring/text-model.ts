@@ -78,6 +78,11 @@ const BLOCK = new Set([
 export interface TextModelOptions {
   /** Elements whose subtree is left out (the extension's own UI). */
   exclude?: (el: Element) => boolean;
+  /**
+   * Told of each open shadow root the walk enters: a mutation observer of the document sees
+   * nothing inside shadow roots, so whoever watches for late text must observe each one too.
+   */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /**
@@ -149,8 +154,10 @@ export class TextModelBuilder {
       const block = BLOCK.has(tag);
       if (block) this.breakLine();
       const shadow = el.shadowRoot;
-      if (shadow) stack.push({ next: shadow.firstChild, list: null, i: 0, block });
-      else if (tag === 'SLOT') {
+      if (shadow) {
+        this.options.onShadowRoot?.(shadow);
+        stack.push({ next: shadow.firstChild, list: null, i: 0, block });
+      } else if (tag === 'SLOT') {
         const assigned = (el as HTMLSlotElement).assignedNodes({ flatten: true });
         if (assigned.length) stack.push({ next: null, list: assigned, i: 0, block });
         else stack.push({ next: el.firstChild, list: null, i: 0, block });

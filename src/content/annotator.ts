@@ -21,6 +21,7 @@ import { SelectionToolbar } from './selection-toolbar';
 import { SliceClock } from './slices';
 import { isOwnUi } from './ui-host';
 import { UserHighlights } from './user-highlights';
+import { WATCHED } from './watch-changes';
 
 const EDITOR_PAGE = 'src/editor/index.html';
 
@@ -89,6 +90,7 @@ export class Annotator {
   /** The page's text model, kept until the page changes (saves then need not read the page again). */
   private model: TextModel | null = null;
   private modelDirty = true;
+  private readonly changes: MutationObserver;
 
   /** `colour`: the reader's default highlight colour (the toolbar's first choice, menus and shortcuts). */
   constructor(
@@ -110,25 +112,24 @@ export class Annotator {
     addEventListener('keydown', (e) => this.onKeyDown(e), opts);
     document.addEventListener('selectionchange', () => this.onSelectionChange(), { signal });
     // Only marks the text model as stale: reading the page again waits until it is needed.
-    const changes = new MutationObserver(() => {
+    this.changes = new MutationObserver(() => {
       this.modelDirty = true;
     });
-    changes.observe(document, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-      attributeFilter: ['hidden', 'style', 'class'],
-    });
-    signal.addEventListener('abort', () => changes.disconnect());
+    this.observe(document);
+    signal.addEventListener('abort', () => this.changes.disconnect());
     this.listen();
+  }
+
+  /** Watches `target` (the document, or a shadow root the page's text was read from) for changes. */
+  observe(target: Node): void {
+    if (!this.signal.aborted) this.changes.observe(target, WATCHED);
   }
 
   /** The text model of the page as it is now. */
   private currentModel(): TextModel {
     if (!this.model || this.modelDirty) {
       this.modelDirty = false;
-      this.model = buildTextModel(textRoot(), { exclude: isOwnUi });
+      this.model = buildTextModel(textRoot(), { exclude: isOwnUi, onShadowRoot: (r) => this.observe(r) });
     }
     return this.model;
   }
@@ -230,7 +231,10 @@ export class Annotator {
     else {
       // Read and normalise the page in slices; a change meanwhile leaves the model marked stale.
       this.modelDirty = false;
-      const builder = new TextModelBuilder([textRoot()], { exclude: isOwnUi });
+      const builder = new TextModelBuilder([textRoot()], {
+        exclude: isOwnUi,
+        onShadowRoot: (r) => this.observe(r),
+      });
       while (!builder.step(deadline)) deadline = await clock.pause(this.signal);
       model = builder.result();
       const norm = new Normalizer(model.text);

@@ -35,20 +35,26 @@ const CHARS_PER_CHECK = 64 * 1024;
 const WORDS_PER_CHECK = 16 * 1024;
 const SIEVE_CHARS_PER_CHECK = 256 * 1024;
 
+export interface FindOptions {
+  /** Shortens the first slice, when it runs inside a task of the page's. */
+  firstSlice?: number;
+  /** Told of each open shadow root read (see TextModelOptions). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+}
+
 /**
  * Finds the pack's points in the text under `roots`, in slices: read the visible text, cut it into
  * words, look up word pairs, then align the few candidates. Throws the signal's reason if aborted.
- * `firstSlice` shortens the first slice, when it runs inside a task of the page's.
  */
 export async function findPoints(
   index: PackIndex,
   roots: Node[],
   signal: AbortSignal,
-  firstSlice?: number,
+  { firstSlice, onShadowRoot }: FindOptions = {},
 ): Promise<FindResult> {
   const clock = new SliceClock();
   let deadline = clock.deadline(firstSlice);
-  const builder = new TextModelBuilder(roots, { exclude: isOwnUi });
+  const builder = new TextModelBuilder(roots, { exclude: isOwnUi, onShadowRoot });
   const phases: Record<string, number> = {};
   const t0 = performance.now();
   while (!builder.step(deadline)) deadline = await clock.pause(signal);

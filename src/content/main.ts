@@ -40,7 +40,7 @@ function start(settings: Settings): void {
     let longest = 0;
     let work: Record<string, number> = {};
     try {
-      const result = await findPoints(index, roots, signal, firstSlice);
+      const result = await findPoints(index, roots, signal, { firstSlice, onShadowRoot });
       longest = result.longestSlice;
       work = { busy: result.busy, slices: result.slices, ...result.phases };
       const renderStart = performance.now();
@@ -73,6 +73,12 @@ function start(settings: Settings): void {
 
   const watcher = new ChangeWatcher(pass, signal);
   watcher.observe(document);
+  // Text a component renders late into its own shadow root changes nothing outside it: each open
+  // shadow root read is watched as well, by recognition and by the restoring of highlights.
+  function onShadowRoot(root: ShadowRoot): void {
+    watcher.observe(root);
+    annotator.observe(root);
+  }
   void pass([document.body ?? document.documentElement]);
   void annotator.load();
 }

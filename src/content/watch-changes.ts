@@ -53,6 +53,16 @@ function outermost(scopes: Set<Node>): Node[] {
   return list.filter((s) => !list.some((o) => o !== s && o.contains(s)));
 }
 
+/** What counts as a change of the page's text. */
+export const WATCHED: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  // Articles shown late by un-hiding them change only these (`open`: details and dialogs).
+  attributeFilter: ['hidden', 'class', 'style', 'open'],
+};
+
 /**
  * Batches mutations: records pile up while a pass runs, and the next pass waits in proportion to
  * the last one's cost, so a page that mutates a thousand times a second gets at most a small
@@ -60,7 +70,8 @@ function outermost(scopes: Set<Node>): Node[] {
  */
 export class ChangeWatcher {
   private readonly pending = new Set<Node>();
-  private readonly observers: MutationObserver[] = [];
+  /** One observer for the document and every shadow root added to it (observing twice is a no-op). */
+  private readonly observer: MutationObserver;
   private timer = 0;
   private busy = false;
   private lastCost = 0;
@@ -71,14 +82,7 @@ export class ChangeWatcher {
     private readonly run: (scopes: Node[], firstSlice?: number) => Promise<number>,
     private readonly signal: AbortSignal,
   ) {
-    signal.addEventListener('abort', () => {
-      for (const o of this.observers) o.disconnect();
-      clearTimeout(this.timer);
-    });
-  }
-
-  observe(target: Node): void {
-    const observer = new MutationObserver((records) => {
+    this.observer = new MutationObserver((records) => {
       for (const r of records) {
         if (r.type === 'childList' && onlyOwnUi(r)) continue;
         const scope = scopeOf(r.target);
@@ -86,15 +90,15 @@ export class ChangeWatcher {
       }
       this.kick(true);
     });
-    observer.observe(target, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-      attributes: true,
-      // Articles shown late by un-hiding them change only these.
-      attributeFilter: ['hidden', 'class', 'style'],
+    signal.addEventListener('abort', () => {
+      this.observer.disconnect();
+      clearTimeout(this.timer);
     });
-    this.observers.push(observer);
+  }
+
+  observe(target: Node): void {
+    if (this.signal.aborted) return;
+    this.observer.observe(target, WATCHED);
   }
 
   /**

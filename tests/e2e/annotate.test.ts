@@ -72,6 +72,28 @@ const variants: Record<string, (html: string) => string> = {
         </script></body>`,
       ],
     ]),
+  // The same, rendered by a web component inside its own shadow root: nothing outside it changes.
+  lateShadow: (html) =>
+    replaceAll(html, [
+      [/<main>[^]*<\/main>/, '<main id="main"><late-story></late-story></main>'],
+      [
+        '</body>',
+        `<script>
+          customElements.define('late-story', class extends HTMLElement {
+            connectedCallback() {
+              const root = this.attachShadow({ mode: 'open' });
+              root.innerHTML = '<p>Loading…</p>';
+              fetch(location.href, { headers: { 'x-part': 'story' } })
+                .then((r) => r.text())
+                .then((text) => {
+                  const doc = new DOMParser().parseFromString(text, 'text/html');
+                  setTimeout(() => root.replaceChildren(...doc.querySelector('main').childNodes), 600);
+                });
+            }
+          });
+        </script></body>`,
+      ],
+    ]),
 };
 
 /** Serves a variant of the story at its URL from now on; null: the story as it is. */
@@ -246,6 +268,19 @@ describe('annotating a story', () => {
       .poll(() => page.getByRole('button', { name: /could not be placed/ }).isVisible())
       .toBe(false);
     await serveAs(null);
+  });
+
+  it('content a web component renders late inside its shadow root gets its highlight when it arrives', async () => {
+    await serveAs('lateShadow');
+    try {
+      await page.reload();
+      await waitRestored(page);
+      await expect
+        .poll(async () => (await userHighlights(page)).map((h) => h.text).sort(), { timeout: 10_000 })
+        .toEqual(['carrying up to sixty passengers', 'leaving islanders with a two-hour detour by road']);
+    } finally {
+      await serveAs(null);
+    }
   });
 
   it('delete from the card, then undo', async () => {

@@ -306,6 +306,47 @@ customElements.define('story-card', StoryCard);
   return { ...positive('shadow-script.html', ['shadow-dom', 'script'], article), html: page(titleOf(article), body, script) };
 }
 
+/**
+ * A web component that renders its story late, inside its own shadow root (after a fetch, as
+ * such components do): nothing outside the shadow root changes when the story arrives.
+ */
+function lateShadow(article) {
+  const script = `<script>
+const blocks = ${JSON.stringify(article.map(({ tag, text }) => ({ tag, text })))};
+class LateStory extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p class="status">Loading the story…</p><div class="body"></div>';
+    addEventListener('load', () => setTimeout(() => {
+      const body = root.querySelector('.body');
+      blocks.forEach((b, i) => setTimeout(() => {
+        const el = document.createElement(b.tag);
+        el.textContent = b.text;
+        body.append(el);
+        if (i === blocks.length - 1) root.querySelector('.status').remove();
+      }, i * 20));
+    }, 300));
+  }
+}
+customElements.define('late-story', LateStory);
+</script>`;
+  return { ...positive('shadow-late.html', ['shadow-dom', 'script', 'late'], article), html: page(titleOf(article), '<late-story></late-story>', script) };
+}
+
+/** The article folded in a closed details element that opens after load, as "read more" boxes do. */
+function detailsOpened(article) {
+  const script = `<script>
+addEventListener('load', () => setTimeout(() => { document.getElementById('more').open = true; }, 400));
+</script>`;
+  const [title, ...rest] = article;
+  const body = `${render([title])}
+<p>The forum's two initiatives in full are below.</p>
+<details id="more"><summary>Read the full text of the initiatives</summary>
+${render(rest)}
+</details>`;
+  return { ...positive('details-opened.html', ['invisible', 'late', 'details'], article), html: page(titleOf(article), body, script) };
+}
+
 function streamed(article) {
   const script = `<script>
 // Streams the story in word batches after load, as a chat-style or server-sent renderer would.
@@ -594,6 +635,8 @@ function main() {
     inSrcdoc(article),
     declarativeShadow(article),
     scriptedShadow(article),
+    lateShadow(article),
+    detailsOpened(article),
     streamed(article),
     splitInline(article),
     proposalOnly(article),

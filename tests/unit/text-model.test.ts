@@ -57,6 +57,22 @@ describe('buildTextModel', () => {
     expect(buildTextModel(document.body).text).toBe('before\ninside slotted shadow\nafter\n');
   });
 
+  test('tells of each open shadow root it reads, nested ones too, and not of excluded hosts', () => {
+    document.body.innerHTML = '<div id="outer"></div><forum-annotator-ui></forum-annotator-ui>';
+    const outer = document.getElementById('outer')!.attachShadow({ mode: 'open' });
+    outer.innerHTML = '<p>outer</p><div id="inner"></div>';
+    const inner = outer.getElementById('inner')!.attachShadow({ mode: 'open' });
+    inner.innerHTML = '<p>inner</p>';
+    document.querySelector('forum-annotator-ui')!.attachShadow({ mode: 'open' }).innerHTML = '<p>ours</p>';
+    const seen: ShadowRoot[] = [];
+    const model = buildTextModel(document.body, {
+      exclude: (el) => el.localName === 'forum-annotator-ui',
+      onShadowRoot: (root) => seen.push(root),
+    });
+    expect(model.text).toBe('outer\ninner\n');
+    expect(seen).toEqual([outer, inner]);
+  });
+
   test('each text node is found again from an offset, and ranges cover the right text', () => {
     const model = modelOf('<p>alpha <i>beta</i> gamma</p><p>delta</p>');
     const at = model.text.indexOf('beta');
