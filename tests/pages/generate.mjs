@@ -347,6 +347,122 @@ ${render(rest)}
   return { ...positive('details-opened.html', ['invisible', 'late', 'details'], article), html: page(titleOf(article), body, script) };
 }
 
+/** Each initiative's points run together in one paragraph, after its preamble, as a reflowed copy prints them. */
+function runTogether(article) {
+  const blocks = [];
+  for (const b of article) {
+    const last = blocks[blocks.length - 1];
+    if (b.pointId && last?.run) last.run.push(b);
+    else if (b.pointId) blocks.push({ tag: 'p', run: [b] });
+    else blocks.push(b);
+  }
+  const html = blocks.map((b) => (b.run ? `<p>${b.run.map((x) => esc(x.text)).join(' ')}</p>` : render([b]))).join('\n');
+  return { ...positive('run-together.html', ['reformatted', 'run-together'], article), html: page(titleOf(article), html) };
+}
+
+/**
+ * Hard line breaks every sixty-odd characters, as text pasted from an e-mail or a PDF has them,
+ * and now and then a word hyphenated across the break.
+ */
+function hardWrapped(article) {
+  const r = prng('hard-wrapped');
+  const blocks = article.map((b) => {
+    const lines = [];
+    let line = '';
+    let text = '';
+    for (const word of b.text.split(' ')) {
+      if (line && line.length + word.length > 60) {
+        if (/^\p{L}{8,}$/u.test(word) && r() < 0.3) {
+          const cut = 4 + Math.floor(r() * (word.length - 7));
+          lines.push(`${line} ${word.slice(0, cut)}-`);
+          text += ` ${word.slice(0, cut)}-\n`;
+          line = word.slice(cut);
+          text += word.slice(cut);
+          continue;
+        }
+        lines.push(line);
+        text += '\n';
+        line = word;
+        text += word;
+        continue;
+      }
+      text += line ? ` ${word}` : word;
+      line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+    return { ...b, text, html: lines.map(esc).join('<br>\n') };
+  });
+  return positive('hard-wrapped.html', ['reformatted', 'hard-wraps', 'hyphenation'], blocks);
+}
+
+/** The points in a table: a cell for the number, a cell for the text. */
+function tableLayout(article) {
+  const rows = [];
+  const out = [];
+  const flush = () => {
+    if (!rows.length) return;
+    out.push(`<table><tbody>\n${rows.join('\n')}\n</tbody></table>`);
+    rows.length = 0;
+  };
+  for (const b of article) {
+    if (b.pointId) {
+      rows.push(`<tr><td>${b.pointId.split('-').pop()}.</td><td>${esc(unnumber(b.text))}</td></tr>`);
+      continue;
+    }
+    flush();
+    out.push(render([b]));
+  }
+  flush();
+  const blocks = article.map((b) => (b.pointId ? { ...b, text: unnumber(b.text) } : b));
+  return { ...positive('table-layout.html', ['table', 'markup'], blocks), html: page(titleOf(article), out.join('\n')) };
+}
+
+/** Inside each point, its sentences in another order: the lead moved to the end, as an editor recasts a paragraph. */
+function sentencesMoved(article) {
+  const blocks = article.map((b) => {
+    if (!b.pointId) return b;
+    const [lead, ...rest] = sentences(unnumber(b.text));
+    return rest.length ? { ...b, text: [...rest, lead].join(' ') } : b;
+  });
+  return positive('sentences-moved.html', ['order', 'recast'], blocks);
+}
+
+/** Each point's lead sentence as a heading, its body as a paragraph under it. */
+function headingAndBody(article) {
+  const blocks = article.map((b) => {
+    if (!b.pointId) return b;
+    const text = unnumber(b.text);
+    const [lead] = sentences(text);
+    return { ...b, text, raw: `<h3>${esc(lead)}</h3>\n<p>${esc(text.slice(lead.length).trim())}</p>` };
+  });
+  return positive('heading-and-body.html', ['markup', 'headings'], blocks);
+}
+
+/** Every word in a span of its own, as read-along and tracking scripts wrap them. */
+function wordSpans(article) {
+  const blocks = article.map((b) => ({
+    ...b,
+    html: b.text
+      .split(' ')
+      .map((w, i) => `<span class="w" data-i="${i}">${esc(w)}</span>`)
+      .join(' '),
+  }));
+  return positive('word-spans.html', ['markup', 'word-spans'], blocks);
+}
+
+/** Readers' comments between the points, each quoting other prose. */
+function commentsBetween(article) {
+  const r = prng('comments-between');
+  const blocks = [];
+  for (const b of article) {
+    blocks.push(b);
+    if (!b.pointId) continue;
+    const said = Array.from({ length: 2 + Math.floor(r() * 2) }, () => pick(r, otherProse)).join(' ');
+    blocks.push({ tag: 'aside', raw: `<aside class="comment"><b>Reader ${1 + Math.floor(r() * 900)}</b> wrote: ${esc(said)}</aside>` });
+  }
+  return positive('comments-between.html', ['interleaved', 'comments'], blocks);
+}
+
 function streamed(article) {
   const script = `<script>
 // Streams the story in word batches after load, as a chat-style or server-sent renderer would.
@@ -521,6 +637,31 @@ function nearMiss(article) {
   return negative('negative-near-miss.html', ['near-miss'], 'Drafts that did not make the final text', body);
 }
 
+/** Commentary quoting two sentences of each point, the first and the last, with its own prose between. */
+function quotingTwice(article) {
+  const r = prng('quoting-twice');
+  const paras = article
+    .filter((b) => b.pointId)
+    .map((b) => {
+      const all = sentences(b.text);
+      const first = all[0];
+      const last = all[all.length - 1];
+      return `<p>The point opens: “${esc(first)}” ${esc(pick(r, otherProse))} It closes: “${esc(last)}” ${esc(pick(r, otherProse))}</p>`;
+    });
+  const body = `<h1>Reading the forum initiatives closely</h1>\n${paras.join('\n')}`;
+  return negative('negative-quoting-twice.html', ['quotes-sentences', 'near-miss'], 'Reading the initiatives closely', body);
+}
+
+/** A summary box: each point's lead sentence only, numbered, as a fact box lists them. */
+function leadsOnly(article) {
+  const items = article.filter((b) => b.pointId).map((b) => `<li>${esc(sentences(unnumber(b.text))[0])}</li>`);
+  const body = `<h1>At a glance: the eleven points of the forum initiatives</h1>
+<p>${esc(otherProse[0])} ${esc(otherProse[1])}</p>
+<ol>\n${items.join('\n')}\n</ol>
+<p>${esc(otherProse[2])}</p>`;
+  return negative('negative-leads-only.html', ['summary', 'lead-sentences'], 'At a glance', body);
+}
+
 /** Each point's lead sentence kept, then most of the body rewritten to say something else. */
 function rewrittenNearMiss(article) {
   const r = prng('rewritten');
@@ -637,6 +778,13 @@ function main() {
     scriptedShadow(article),
     lateShadow(article),
     detailsOpened(article),
+    runTogether(article),
+    hardWrapped(article),
+    tableLayout(article),
+    headingAndBody(article),
+    sentencesMoved(article),
+    wordSpans(article),
+    commentsBetween(article),
     streamed(article),
     splitInline(article),
     proposalOnly(article),
@@ -650,6 +798,8 @@ function main() {
     hiddenOnly(article),
     hiddenCopyFirst(article),
     soup(article),
+    quotingTwice(article),
+    leadsOnly(article),
   ];
   const pointIds = expectOf(article);
   for (const p of pages) {
