@@ -274,6 +274,30 @@ function inSrcdoc(article) {
   return { ...positive('srcdoc.html', ['frame', 'srcdoc'], article), html: page('Syndicated copy', outer), frame: 'about:srcdoc' };
 }
 
+/**
+ * Frames with no address, filled by the page's script after load, as editors and e-mail viewers
+ * fill them: one written with document.write, one whose body is set.
+ */
+function blankFrames(article) {
+  const proposal = article.filter((b) => b.initiative !== 'platform-economy');
+  const platform = article.filter((b) => b.initiative === 'platform-economy');
+  const script = `<script>
+const parts = ${JSON.stringify([render(proposal), render(platform)])};
+addEventListener('load', () => setTimeout(() => {
+  const [a, b] = document.querySelectorAll('iframe');
+  a.contentDocument.open();
+  a.contentDocument.write('<!doctype html><meta charset="utf-8"><body>' + parts[0] + '</body>');
+  a.contentDocument.close();
+  b.contentDocument.body.innerHTML = parts[1];
+}, 300));
+</script>`;
+  const outer = `<h1>Syndicated copy</h1>
+<p>The syndicated copy below is written into frames by the page.</p>
+<iframe title="Proposal" style="width:100%;height:3200px;border:0"></iframe>
+<iframe title="Platform economy" style="width:100%;height:3600px;border:0"></iframe>`;
+  return { ...positive('blank-frames.html', ['frame', 'about-blank', 'dynamic'], article), html: page('Syndicated copy', outer, script) };
+}
+
 function declarativeShadow(article) {
   const body = `<div class="story-widget"><template shadowrootmode="open">
 <style>:host{display:block} p{margin:0 0 1em}</style>
@@ -774,6 +798,7 @@ function main() {
     numberedList(article),
     inFrame(article),
     inSrcdoc(article),
+    blankFrames(article),
     declarativeShadow(article),
     scriptedShadow(article),
     lateShadow(article),
