@@ -9,25 +9,83 @@ const STYLE = `
   padding:1px 8px;border-radius:9px;font:600 11px/16px system-ui,-apple-system,"Segoe UI",sans-serif;
   color:#fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;pointer-events:auto;
   box-shadow:0 1px 3px rgba(0,0,0,.3);transform:translateY(-100%);cursor:default;user-select:none}
+.words{overflow:hidden;text-overflow:ellipsis}
+.label.compact{padding:1px 5px}
+.label.compact:not(:hover):not(:focus-within) .section,
+.label.compact:not(:hover):not(:focus-within) .title{display:none}
 .annotate{all:unset;cursor:pointer;padding:0 3px;border-radius:4px;font-size:12px}
 .annotate::after{content:"✎"}
 .annotate:hover,.annotate:focus-visible{background:rgba(255,255,255,.3)}
 `;
+
+/** The label's height above a line: what must be free of the page's text for the whole label. */
+const LABEL_HEIGHT = 18;
+/** Offsets from a line's left edge where the whole label would sit, checked for the page's text. */
+const LABEL_SPAN = [6, 60, 140, 220];
 
 /**
  * The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology",
  * in the pack's language or, where the pack has them, in `language` ("倡议 3/5 · 数字技术创新应用").
  */
 export function labelText(p: IndexedPoint, language = 'en'): string {
+  return labelParts(p, language).join('');
+}
+
+/** The label's words as [section, number, title], e.g. ["Proposal ", "3/5", " · Innovative …"]. */
+function labelParts(p: IndexedPoint, language: string): [string, string, string] {
   const label = localized(p.section.label, p.section.labels, language);
   const title = localized(p.point.title, p.point.titles, language);
-  return `${label} ${p.ordinal}/${p.of} · ${title}`;
+  return [`${label} `, `${p.ordinal}/${p.of}`, ` · ${title}`];
 }
 
 interface LabelEntry {
   el: HTMLElement | null;
   point: IndexedPoint;
   ranges: Range[];
+  /** Shown as its number only (the whole label on hover or focus): the whole one would cover text. */
+  compact: boolean;
+  /** Where, in document coordinates, `compact` was judged: judged again when the line moves. */
+  judgedAt: string;
+}
+
+/**
+ * Whether a glyph of the page's text is drawn at viewport point (x, y). The caret found there may
+ * be the nearest one to a blank point, so the character beside it must cover the point.
+ */
+function glyphAt(x: number, y: number): boolean {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  let node: Node | null = null;
+  let offset = 0;
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    const pos = doc.caretPositionFromPoint(x, y);
+    node = pos?.offsetNode ?? null;
+    offset = pos?.offset ?? 0;
+  } else if (typeof document.caretRangeFromPoint === 'function') {
+    const range = document.caretRangeFromPoint(x, y);
+    node = range?.startContainer ?? null;
+    offset = range?.startOffset ?? 0;
+  }
+  if (!node || node.nodeType !== 3) return false;
+  const text = node as Text;
+  const probe = document.createRange();
+  for (const at of [offset - 1, offset]) {
+    if (at < 0 || at >= text.length) continue;
+    probe.setStart(text, at);
+    probe.setEnd(text, at + 1);
+    for (const r of probe.getClientRects()) {
+      if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top && y <= r.bottom) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether the page's text runs in the band a whole label would take above `line`. */
+function labelWouldCoverText(line: DOMRect): boolean {
+  return [4, LABEL_HEIGHT / 2, LABEL_HEIGHT - 3].some((dy) =>
+    LABEL_SPAN.some((dx) => line.left + dx < innerWidth && glyphAt(line.left + dx, line.top - dy)),
+  );
 }
 
 /**
@@ -73,7 +131,7 @@ export class PointLabels {
   set(point: IndexedPoint, ranges: Range[]): void {
     const entry = this.labels.get(point.point.id);
     if (entry) entry.ranges = ranges;
-    else this.labels.set(point.point.id, { el: null, point, ranges });
+    else this.labels.set(point.point.id, { el: null, point, ranges, compact: false, judgedAt: '' });
     this.schedule();
   }
 
@@ -86,7 +144,21 @@ export class PointLabels {
     el.setAttribute('role', 'note');
     // The language of the messages in use (getUILanguage in a content script may answer the page's).
     const text = labelText(point, t('lang_tag'));
-    el.textContent = text;
+    // In parts, so that a compact label can show only its number; together they read as `text`.
+    const [section, number, title] = labelParts(point, t('lang_tag'));
+    const words = document.createElement('span');
+    words.className = 'words';
+    for (const [cls, part] of [
+      ['section', section],
+      ['number', number],
+      ['title', title],
+    ] as const) {
+      const span = document.createElement('span');
+      span.className = cls;
+      span.textContent = part;
+      words.append(span);
+    }
+    el.append(words);
     el.title = point.point.text.slice(0, 200);
     el.setAttribute('aria-label', text);
     el.dataset.pointId = point.point.id;
@@ -118,25 +190,49 @@ export class PointLabels {
     });
   }
 
-  /** Reads every position first, then writes, so placing eleven labels costs one layout. */
+  /**
+   * Reads every position first, then writes, so placing eleven labels costs one layout. Where the
+   * page's text runs right above a point's first line (table rows, points run together in one
+   * paragraph, tight lists), its label shrinks to its number so as not to cover that text. That
+   * is judged by hit-testing, which sees only the viewport, once per position of the line: a
+   * label judged off screen is judged again when it comes into view.
+   */
   place(): void {
     const entries = [...this.labels.values()];
     const els = entries.map((entry) => entry.el ?? this.build(entry));
-    const boxes = entries.map(({ ranges }, k) => {
+    const boxes = entries.map((entry, k) => {
       const el = els[k]!;
-      const range = ranges[0];
+      const range = entry.ranges[0];
       const rect = range?.getClientRects()[0];
       const clip = range && rect ? clipOf(range.startContainer) : null;
       const hidden =
         clip !== null && rect !== undefined && (rect.bottom < clip.top || rect.top > clip.bottom);
-      return { el, rect, hidden };
+      return { entry, el, rect, hidden };
     });
-    for (const { el, rect, hidden } of boxes) {
+    const judge = boxes.filter(
+      ({ entry, rect, hidden }) =>
+        rect &&
+        !hidden &&
+        rect.top - LABEL_HEIGHT >= 0 &&
+        rect.top < innerHeight &&
+        entry.judgedAt !== `${rect.left + scrollX},${rect.top + scrollY}`,
+    );
+    if (judge.length) {
+      // Our own labels sit where the test looks: hit-testing must pass through them.
+      for (const el of els) el.style.pointerEvents = 'none';
+      for (const { entry, rect } of judge) {
+        entry.compact = labelWouldCoverText(rect!);
+        entry.judgedAt = `${rect!.left + scrollX},${rect!.top + scrollY}`;
+      }
+      for (const el of els) el.style.pointerEvents = '';
+    }
+    for (const { entry, el, rect, hidden } of boxes) {
       if (!rect || hidden || (rect.width === 0 && rect.height === 0)) {
         el.style.display = 'none';
         continue;
       }
       el.style.display = '';
+      el.classList.toggle('compact', entry.compact);
       el.style.left = `${Math.max(0, rect.left + scrollX)}px`;
       el.style.top = `${Math.max(16, rect.top + scrollY - 1)}px`;
     }

@@ -24,6 +24,9 @@ interface LabelBox {
   text: string;
   name: string | null;
   shown: boolean;
+  /** Shrunk to its number, the page's text running right above its point. */
+  compact: boolean;
+  width: number;
   /** The point's first line box, and the label's offset from it (viewport coordinates). */
   lineLeft: number;
   lineTop: number;
@@ -46,6 +49,8 @@ function readLabels(page: Page): Promise<LabelBox[]> {
         text: el.textContent ?? '',
         name: el.getAttribute('aria-label'),
         shown: getComputedStyle(el).display !== 'none',
+        compact: el.classList.contains('compact'),
+        width: box.width,
         lineLeft: line?.left ?? Number.NaN,
         lineTop: line?.top ?? Number.NaN,
         dx: line ? box.left - line.left : Number.NaN,
@@ -82,6 +87,35 @@ describe('point labels', () => {
     );
     expect(byId.get('platform-economy-6')?.text).toMatch(/^Platform initiative 6\/6 · /);
     for (const l of labels) expect(l.name, l.id).toBe(l.text);
+    // Paragraphs with room above them: every label is whole.
+    expect(labels.filter((l) => l.compact).map((l) => l.id)).toEqual([]);
+    await page.close();
+  });
+
+  it("shrink to their number where the page's text runs right above the point, and open on hover", async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    // Table rows with no gap between them: a whole label would cover the row above.
+    await page.goto(`${server.origin}/pages/table-layout.html`);
+    await settled(page, (ls) => ls.length === 11);
+    await page.evaluate(() => {
+      const rows = document.querySelectorAll('tr');
+      window.scrollTo(0, rows[1]!.getBoundingClientRect().top + scrollY - 200);
+    });
+    const labels = await settled(
+      page,
+      (ls) => ls.filter((l) => l.compact).length >= 2 && ls.every((l) => !l.shown || beside(l)),
+    );
+    const compact = labels.filter((l) => l.compact);
+    for (const l of compact) {
+      expect(l.width, l.id).toBeLessThan(80);
+      // Screen readers still get the whole label.
+      expect(l.name, l.id).toBe(l.text);
+    }
+    const id = compact[0]!.id;
+    await page.hover(`forum-annotator-ui >> [data-point-id="${id}"]`);
+    const hovered = await settled(page, (ls) => ls.find((l) => l.id === id)!.width > 150);
+    expect(hovered.find((l) => l.id === id)!.compact).toBe(true);
     await page.close();
   });
 
