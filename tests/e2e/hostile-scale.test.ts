@@ -38,6 +38,10 @@ describe('100,000 annotations across 5,000 pages', () => {
     const popup = await openExtensionPage(ext, 'src/popup/index.html');
     const options = popup.locator('li[role=option]');
     await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(50);
+    // The pages counted are those of the 50 shown, and the summary says so.
+    await expect
+      .poll(() => popup.locator('.summary [role=status]').innerText(), { timeout: 30_000 })
+      .toMatch(/^100,000 annotations \(showing 50 on \d+ pages?\)$/);
     await search(popup).fill(`"${scaleQuote(77_777)}"`);
     await expect.poll(() => options.count(), { timeout: 30_000 }).toBe(1);
     expect(await options.first().innerText()).toContain(scaleQuote(77_777));
@@ -52,6 +56,9 @@ describe('100,000 annotations across 5,000 pages', () => {
     const page = await openExtensionPage(ext, 'src/review/index.html');
     const rows = page.locator('li.annotation');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(200);
+    expect(await page.locator('header [role=status]').innerText()).toMatch(
+      /^100,000 annotations \(showing 200 on \d+ pages?\)$/,
+    );
     await page.getByRole('button', { name: 'Show more' }).click();
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(400);
     await search(page).fill(`"${scaleQuote(54_321)}"`);
