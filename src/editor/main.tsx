@@ -152,8 +152,13 @@ function TagInput({
   );
 }
 
+const sameTags = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((tag, i) => tag === b[i]);
+
 function Editor({ id }: { id: string }) {
   const [annotation, setAnnotation] = useState<Annotation | null>(null);
+  /** The record as the editor opened it: Cancel goes back to it, even after a draft was saved. */
+  const [original, setOriginal] = useState<Annotation | null>(null);
   const [note, setNote] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [colour, setColour] = useState<HighlightColour>('yellow');
@@ -171,6 +176,7 @@ function Editor({ id }: { id: string }) {
         return;
       }
       setAnnotation(res.value);
+      setOriginal(res.value);
       setNote(res.value.note);
       setTags(res.value.tags);
       setColour(res.value.color);
@@ -186,9 +192,14 @@ function Editor({ id }: { id: string }) {
     (focusFirst === 'tags' && mode === 'edit' ? tagRef : noteRef).current?.focus();
   }, [annotation, editing]);
 
-  const save = async () => {
+  /** The tags with the one still being typed. */
+  const tagsWithPending = () => {
     const pending = tagRef.current?.dataset.pending?.trim();
-    const allTags = pending && !tags.includes(pending) ? [...tags, pending] : tags;
+    return pending && !tags.includes(pending) ? [...tags, pending] : tags;
+  };
+
+  const save = async () => {
+    const allTags = tagsWithPending();
     setStatus(t('saving'));
     const res = await call('updateAnnotation', { id, patch: { note, tags: allTags, color: colour } }, RETRY);
     if (!res.ok) {
@@ -200,10 +211,39 @@ function Editor({ id }: { id: string }) {
     close();
   };
 
+  /**
+   * Saves what was typed when focus leaves the editor: the reader clicked back into the page,
+   * where Escape or a click on another highlight closes the editor without asking it.
+   */
+  const saveDraft = async () => {
+    if (!annotation) return;
+    const allTags = tagsWithPending();
+    if (note === annotation.note && sameTags(allTags, annotation.tags)) return;
+    const res = await call('updateAnnotation', { id, patch: { note, tags: allTags } }, RETRY);
+    if (!res.ok) return setStatus(t('not_saved', res.error));
+    setAnnotation(res.value);
+    setStatus(t('draft_saved'));
+    await notify({ kind: 'changed', id });
+  };
+
+  useEffect(() => {
+    const onBlur = () => void saveDraft();
+    addEventListener('blur', onBlur);
+    return () => removeEventListener('blur', onBlur);
+  }, [annotation, note, tags]);
+
   const cancel = async () => {
-    if (fresh && mode === 'edit' && annotation && !annotation.note && !annotation.tags.length) {
+    if (fresh && mode === 'edit' && original && !original.note && !original.tags.length) {
       // "Note" made a highlight to hold the note; cancelling takes both back.
       await call('deleteAnnotations', { ids: [id] }, RETRY);
+      await notify({ kind: 'changed', id });
+    } else if (
+      original &&
+      annotation &&
+      (annotation.note !== original.note || !sameTags(annotation.tags, original.tags))
+    ) {
+      // A draft was saved as focus left: cancelling puts the note back as it was.
+      await call('updateAnnotation', { id, patch: { note: original.note, tags: original.tags } }, RETRY);
       await notify({ kind: 'changed', id });
     }
     close();

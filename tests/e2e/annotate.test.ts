@@ -11,6 +11,7 @@ import {
   userHighlights,
   waitRestored,
 } from './support/annotate';
+import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { pagesDir } from './support/paths';
 import { startServer, type StaticServer } from './support/server';
@@ -213,6 +214,44 @@ describe('annotating a story', () => {
     await tag.press('Escape');
     await page.locator('iframe[title="Forum Annotator note"]').waitFor({ state: 'detached' });
     await expect.poll(async () => (await userHighlights(page)).length).toBe(1);
+  });
+
+  it('a note typed and left for the page is kept when the page closes the editor; Cancel puts it back', async () => {
+    const popup = await openExtensionPage(ext, 'src/popup/index.html');
+    const stored = async (word: string) => {
+      const r = await rpcFrom<{ total: number }>(popup, 'search', { query: word, limit: 1 });
+      return r.ok ? r.value.total : -1;
+    };
+    const frame = page.locator('iframe[title="Forum Annotator note"]');
+    try {
+      // Typed, then the reader clicks back into the page: the draft is saved as focus leaves.
+      await page.locator('#target').click({ position: { x: 40, y: 8 } });
+      await editor().getByRole('button', { name: 'Edit note' }).click();
+      const note = editor().getByRole('textbox', { name: 'Note (Markdown)' });
+      await note.fill(`${NOTE} zq-draft-one`);
+      await page.locator('h1').first().click();
+      await expect.poll(() => stored('zq-draft-one')).toBe(1);
+      // Escape in the page closes the editor without asking it: the note stays.
+      await page.keyboard.press('Escape');
+      await frame.waitFor({ state: 'detached' });
+      expect(await stored('zq-draft-one')).toBe(1);
+      // Typed, left (saved), then cancelled: the note is back as the editor found it.
+      await page.locator('#target').click({ position: { x: 40, y: 8 } });
+      await editor().getByText('zq-draft-one').waitFor();
+      // Chromium routes a click to an out-of-process frame by the compositor's hit-test data: a
+      // frame opened where another just closed takes clicks only once a frame has been drawn.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await editor().getByRole('button', { name: 'Edit note' }).click();
+      await note.fill(`${NOTE} zq-draft-two`);
+      await page.locator('h1').first().click();
+      await expect.poll(() => stored('zq-draft-two')).toBe(1);
+      await editor().getByRole('button', { name: 'Cancel' }).click();
+      await frame.waitFor({ state: 'detached' });
+      await expect.poll(() => stored('zq-draft-two')).toBe(0);
+      expect(await stored('zq-draft-one')).toBe(1);
+    } finally {
+      await popup.close();
+    }
   });
 
   it('the story changed (words edited in and around the passage, paragraphs inserted before): fuzzy match', async () => {
