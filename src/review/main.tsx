@@ -6,7 +6,7 @@
 import '../ui/theme.css';
 import './review.css';
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDate, t, tn } from '../platform/i18n';
 import type { Annotation } from '../shared/annotation';
 import type { SearchRequest, TagCount } from '../shared/messaging/protocol';
@@ -34,6 +34,12 @@ interface Undo {
   records: Annotation[];
 }
 
+/** Rows with edits not yet saved: leaving the page then asks first. */
+const unsavedRows = new Set<string>();
+addEventListener('beforeunload', (e) => {
+  if (unsavedRows.size > 0) e.preventDefault();
+});
+
 function AnnotationRow(props: {
   a: Annotation;
   terms: readonly string[];
@@ -47,9 +53,25 @@ function AnnotationRow(props: {
   const [note, setNote] = useState(a.note);
   const [tags, setTags] = useState(a.tags.join(', '));
   const [saving, setSaving] = useState(false);
-  useEffect(() => setNote(a.note), [a.note]);
-  useEffect(() => setTags(a.tags.join(', ')), [a.tags.join('\n')]);
+  // A refresh (after our own save, or another page's) replaces a field only where the reader has
+  // not typed since the last one: a save's refresh that lands while they type on must not undo it.
+  const synced = useRef({ note: a.note, tags: a.tags.join(', ') });
+  useEffect(() => {
+    setNote((current) => (current === synced.current.note ? a.note : current));
+    synced.current.note = a.note;
+  }, [a.note]);
+  useEffect(() => {
+    const joined = a.tags.join(', ');
+    setTags((current) => (current === synced.current.tags ? joined : current));
+    synced.current.tags = joined;
+  }, [a.tags.join('\n')]);
   const dirty = note !== a.note || tags !== a.tags.join(', ');
+  const row = useRef<HTMLLIElement>(null);
+  // Kept as rendered, not in an effect (which runs a frame later): a page closed right after a
+  // keystroke must still ask.
+  if (dirty) unsavedRows.add(a.id);
+  else unsavedRows.delete(a.id);
+  useEffect(() => () => void unsavedRows.delete(a.id), [a.id]);
 
   const save = async () => {
     setSaving(true);
@@ -62,9 +84,20 @@ function AnnotationRow(props: {
     else props.onError(answer.error);
   };
 
+  /**
+   * Focus leaving the row with edits saves them: a search typed next, or another row's edit,
+   * would otherwise drop this row from the list with its edits. Moving between the row's own
+   * fields and buttons (Save, Cancel) saves nothing by itself.
+   */
+  const onFieldBlur = (e: FocusEvent) => {
+    const next = e.relatedTarget;
+    if (next instanceof Node && row.current?.contains(next)) return;
+    if (dirty && !saving) void save();
+  };
+
   const label = a.target.selector[0].exact.slice(0, 40);
   return (
-    <li class="annotation" aria-label={t('annotation_of', label)}>
+    <li class="annotation" aria-label={t('annotation_of', label)} ref={row}>
       <input
         type="checkbox"
         aria-label={t('select_quote', label)}
@@ -84,6 +117,7 @@ function AnnotationRow(props: {
             value={note}
             placeholder={t('note_placeholder_review')}
             onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)}
+            onBlur={onFieldBlur}
           />
         </label>
         <label class="field">
@@ -93,6 +127,7 @@ function AnnotationRow(props: {
             value={tags}
             placeholder={t('tags_placeholder')}
             onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)}
+            onBlur={onFieldBlur}
             onKeyDown={(e) => e.key === 'Enter' && dirty && void save()}
           />
         </label>

@@ -362,6 +362,39 @@ describe('review page', () => {
       .toMatchObject({ ok: true, value: { note: 'Gig work and platforms', tags: ['platforms', 'labour'] } });
   });
 
+  it('an edit left for the search box is saved as focus leaves its row; closing the page with an edit asks first', async () => {
+    const row = review.getByRole('listitem', { name: 'Annotation: platform economy' });
+    await row.getByRole('textbox', { name: 'Note' }).fill('Gig work, platforms and pay');
+    await review.getByRole('searchbox', { name: 'Search' }).click();
+    await expect
+      .poll(
+        async () =>
+          await rpcFrom<{ note: string }>(review, 'getAnnotation', {
+            id: '22222222-2222-4222-8222-222222222222',
+          }),
+      )
+      .toMatchObject({ ok: true, value: { note: 'Gig work, platforms and pay' } });
+    await expect.poll(() => row.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    // An edit still in its row when the page is being closed: the browser asks first; kept, the
+    // edit is still there to save.
+    await row.getByRole('textbox', { name: 'Note' }).fill('Closed with an edit');
+    const asked = review.waitForEvent('dialog');
+    await review.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    expect(await row.getByRole('textbox', { name: 'Note' }).inputValue()).toBe('Closed with an edit');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(
+        async () =>
+          await rpcFrom<{ note: string }>(review, 'getAnnotation', {
+            id: '22222222-2222-4222-8222-222222222222',
+          }),
+      )
+      .toMatchObject({ ok: true, value: { note: 'Closed with an edit' } });
+  });
+
   it('renames and merges a tag everywhere', async () => {
     await review.getByRole('combobox', { name: 'Tag to rename' }).selectOption({ label: 'soe (1)' });
     await review.getByRole('textbox', { name: 'New tag name' }).fill('policy');
