@@ -187,10 +187,12 @@ function Editor({ id }: { id: string }) {
     });
   }, [id]);
 
+  // Focus once loaded and when editing starts, not on every change of the record: a draft saved
+  // as focus left for the page must not pull focus back into the editor.
   useEffect(() => {
     if (!annotation) return;
     (focusFirst === 'tags' && mode === 'edit' ? tagRef : noteRef).current?.focus();
-  }, [annotation, editing]);
+  }, [original, editing]);
 
   /** The tags with the one still being typed. */
   const tagsWithPending = () => {
@@ -216,7 +218,7 @@ function Editor({ id }: { id: string }) {
    * where Escape or a click on another highlight closes the editor without asking it.
    */
   const saveDraft = async () => {
-    if (!annotation) return;
+    if (!annotation || deleted) return;
     const allTags = tagsWithPending();
     if (note === annotation.note && sameTags(allTags, annotation.tags)) return;
     const res = await call('updateAnnotation', { id, patch: { note, tags: allTags } }, RETRY);
@@ -230,7 +232,7 @@ function Editor({ id }: { id: string }) {
     const onBlur = () => void saveDraft();
     addEventListener('blur', onBlur);
     return () => removeEventListener('blur', onBlur);
-  }, [annotation, note, tags]);
+  }, [annotation, note, tags, deleted]);
 
   const cancel = async () => {
     if (fresh && mode === 'edit' && original && !original.note && !original.tags.length) {
