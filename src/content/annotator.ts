@@ -21,6 +21,7 @@ import { SelectionToolbar } from './selection-toolbar';
 import { SliceClock } from './slices';
 import { isOwnUi } from './ui-host';
 import { UserHighlights } from './user-highlights';
+import { caretAt } from './caret';
 import { WATCHED } from './watch-changes';
 
 const EDITOR_PAGE = 'src/editor/index.html';
@@ -549,16 +550,4 @@ export class Annotator {
     }
     return best;
   }
-}
-
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const doc = document as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  };
-  if (doc.caretPositionFromPoint) {
-    const p = doc.caretPositionFromPoint(x, y);
-    return p ? { node: p.offsetNode, offset: p.offset } : null;
-  }
-  const r = document.caretRangeFromPoint?.(x, y);
-  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }

@@ -2,6 +2,7 @@ import { t } from '../platform/i18n';
 import type { IndexedPoint } from '../recognition/pack-index';
 import { localized } from '../shared/pack';
 import { sectionColour } from './point-highlights';
+import { caretAt } from './caret';
 import { uiRoot } from './ui-host';
 
 const STYLE = `
@@ -53,24 +54,11 @@ interface LabelEntry {
  * be the nearest one to a blank point, so the character beside it must cover the point.
  */
 function glyphAt(x: number, y: number): boolean {
-  const doc = document as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  };
-  let node: Node | null = null;
-  let offset = 0;
-  if (typeof doc.caretPositionFromPoint === 'function') {
-    const pos = doc.caretPositionFromPoint(x, y);
-    node = pos?.offsetNode ?? null;
-    offset = pos?.offset ?? 0;
-  } else if (typeof document.caretRangeFromPoint === 'function') {
-    const range = document.caretRangeFromPoint(x, y);
-    node = range?.startContainer ?? null;
-    offset = range?.startOffset ?? 0;
-  }
-  if (!node || node.nodeType !== 3) return false;
-  const text = node as Text;
+  const caret = caretAt(x, y);
+  if (!caret || caret.node.nodeType !== 3) return false;
+  const text = caret.node as Text;
   const probe = document.createRange();
-  for (const at of [offset - 1, offset]) {
+  for (const at of [caret.offset - 1, caret.offset]) {
     if (at < 0 || at >= text.length) continue;
     probe.setStart(text, at);
     probe.setEnd(text, at + 1);
