@@ -20,9 +20,13 @@ type Manifest = typeof manifest;
 export function firefoxManifest(source: Manifest): ManifestV3Export {
   // crxjs itself drops `use_dynamic_url` from web_accessible_resources for Firefox; Firefox 140+
   // knows every other key of manifest.json (web-ext lint checks it in `npm test`).
-  const { background, ...rest } = source;
+  const { background, content_scripts, ...rest } = source;
   return {
     ...rest,
+    // The paint rules the manifest injects are for the root element, which only a browser with
+    // highlight inheritance passes down (Firefox does not: bugzilla 1703963); Firefox gets rules
+    // for every element from the content script, on first use (see src/content/scoped-styles.ts).
+    content_scripts: content_scripts.map(({ css: _rootOnly, ...script }) => script),
     background: { scripts: [background.service_worker], type: background.type },
     browser_specific_settings: {
       gecko: {

@@ -28,7 +28,7 @@ function start(settings: Settings): void {
   const life = new AbortController();
   const signal = life.signal;
   const index = indexPack(packJson as ArticlePack);
-  const highlights = new PointHighlights(document, index.points);
+  const highlights = new PointHighlights(document);
   const annotator = new Annotator(signal, settings.defaultColour);
   const labels = settings.showLabels
     ? new PointLabels(signal, (p, ranges) => void annotator.annotatePoint(p.point.id, ranges))

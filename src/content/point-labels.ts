@@ -1,7 +1,7 @@
 import { t } from '../platform/i18n';
 import type { IndexedPoint } from '../recognition/pack-index';
 import { localized } from '../shared/pack';
-import { sectionColour } from './point-highlights';
+import { sectionColour } from './highlight-paints';
 import { caretAt } from './caret';
 import { uiRoot } from './ui-host';
 

@@ -1,25 +1,9 @@
-import { HIGHLIGHT_COLOURS, type HighlightColour } from '../shared/annotation';
-import { COLOUR_STYLES } from '../ui/colours';
+import type { HighlightColour } from '../shared/annotation';
+import { userPaintName, userPaintRules } from './highlight-paints';
 import { ScopedStyles } from './scoped-styles';
 
 /** The highlight name is a contract: tests outside the project read `annotator-user-<id>`. */
 export const userHighlightName = (id: string): string => `annotator-user-${id}`;
-
-/** The names that carry the paint: one per colour, saved or pending. */
-const paintName = (colour: HighlightColour, pending: boolean): string =>
-  `annotator-paint-${pending ? 'pending-' : ''}${colour}`;
-
-/** Saved: the colour's fill. Pending (not yet acknowledged): a faint fill and a dashed underline. */
-function rules(): string {
-  return HIGHLIGHT_COLOURS.flatMap((colour) => {
-    const c = COLOUR_STYLES[colour];
-    const faint = c.fill.replace(/[\d.]+\)$/, '0.16)');
-    return [
-      `::highlight(${paintName(colour, false)}){background-color:${c.fill}}`,
-      `::highlight(${paintName(colour, true)}){background-color:${faint};text-decoration:underline dashed 2px ${c.swatch}}`,
-    ];
-  }).join('\n');
-}
 
 /**
  * The reader's highlights in one document. Each annotation is its own `Highlight`, registered as
@@ -34,14 +18,14 @@ export class UserHighlights {
   private readonly painted = new Map<string, { range: Range; paint: string }>();
 
   constructor(doc: Document) {
-    this.styles = new ScopedStyles(doc, rules());
+    this.styles = new ScopedStyles(doc, userPaintRules);
   }
 
   set(id: string, range: Range, colour: HighlightColour, pending = false): void {
     this.styles.applyFor(range);
     this.unpaint(id);
     CSS.highlights.set(userHighlightName(id), new Highlight(range));
-    const paint = paintName(colour, pending);
+    const paint = userPaintName(colour, pending);
     let highlight = CSS.highlights.get(paint);
     if (!highlight) {
       highlight = new Highlight();

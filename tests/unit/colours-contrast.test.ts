@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_COLOURS } from '../../src/shared/annotation';
 import { COLOUR_STYLES } from '../../src/ui/colours';
-import { SECTION_COLOURS } from '../../src/content/point-highlights';
+import { SECTION_COLOURS } from '../../src/content/highlight-paints';
 
 type Rgb = [number, number, number];
 

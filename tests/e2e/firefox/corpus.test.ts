@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir, pagesDir } from '../support/paths';
+import { lineOf, tintOf, type Tint } from '../support/paint';
 import { formatScore, scoreFrames, summaryLine, type PageScore } from '../support/score';
 import { hugePage, startServer, type StaticServer } from '../support/server';
 import { readTruth } from '../support/truth';
+import type { Page } from 'puppeteer-core';
 import { launchFirefox, readFrames, type LaunchedFirefox } from './support/firefox';
 
 // Recognition in Firefox: every page of the shared corpus and of our hard pages, scored by the same
@@ -61,4 +63,37 @@ describe('Firefox: huge page', () => {
     const { expect: expected } = await hugePage();
     await check('generated/huge.html', `${server.origin}/generated/huge.html`, expected, 30_000);
   }, 90_000);
+});
+
+/** The tint of the first line of highlight `name`, read from a screenshot. */
+async function tintOfLine(page: Page, name: string): Promise<Tint> {
+  await page.waitForFunction((n: string) => CSS.highlights.has(n), { timeout: 15_000 }, name);
+  const box = await page.evaluate(lineOf, name);
+  expect(box, `${name} has a visible line`).not.toBeNull();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const { x, y, width, height, scrollX, scrollY } = box!;
+  const png = await page.screenshot({
+    clip: { x: x + scrollX, y: y + scrollY, width, height },
+    encoding: 'base64',
+  });
+  return page.evaluate(tintOf, png);
+}
+
+// Firefox does not pass highlight styles down the tree (bugzilla 1703963): its paint rules are
+// added for every element, by the content script. Registered is not enough: they must be painted.
+describe('Firefox: painted highlights', () => {
+  it("each section's points in its own colour", async () => {
+    const page = await ff.browser.newPage();
+    try {
+      await page.goto(`${server.origin}/corpus/canonical.html`, { waitUntil: 'domcontentloaded' });
+      const proposal = await tintOfLine(page, 'annotator-point-digital-soe-1');
+      const platform = await tintOfLine(page, 'annotator-point-platform-economy-1');
+      expect(proposal.share).toBeGreaterThan(0.3);
+      expect(proposal.red).toBeGreaterThan(proposal.blue + 60);
+      expect(platform.share).toBeGreaterThan(0.3);
+      expect(platform.blue).toBeGreaterThan(platform.red + 60);
+    } finally {
+      await page.close();
+    }
+  });
 });
