@@ -119,11 +119,14 @@ export async function findPoints(
   // yet (the first article a renderer sees) an alignment is slow, and eleven of them in one go
   // could make a long task.
   const confident: PointMatch[] = [];
-  for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
+  const candidates = scanner.candidates(words, THRESHOLDS.candidateShare, options.visible);
+  phases.candidates = performance.now() - t0;
+  for (const c of candidates) {
     if (performance.now() > deadline) deadline = await clock.pause(signal);
     const m = confirmCandidate(index, words, c, options);
     if (m) confident.push(m);
   }
+  phases.confirm = performance.now() - t0;
   const found: FoundPoint[] = [];
   for (const m of dropOverlaps(confident)) {
     if (performance.now() > deadline) deadline = await clock.pause(signal);
