@@ -23,10 +23,13 @@ export function firefoxManifest(source: Manifest): ManifestV3Export {
   const { background, content_scripts, ...rest } = source;
   return {
     ...rest,
-    // The paint rules the manifest injects are for the root element, which only a browser with
-    // highlight inheritance passes down (Firefox does not: bugzilla 1703963); Firefox gets rules
-    // for every element from the content script, on first use (see src/content/scoped-styles.ts).
-    content_scripts: content_scripts.map(({ css: _rootOnly, ...script }) => script),
+    // The paint rules for Chromium are written for the root element and inherited from it;
+    // Firefox does not pass highlight styles down the tree (bugzilla 1703963), so it gets rules
+    // every element matches (see src/content/highlight-paints.ts).
+    content_scripts: content_scripts.map((script) => {
+      const css = 'css' in script ? script.css : undefined;
+      return css ? { ...script, css: css.map((file) => file.replace(/\.css$/, '-firefox.css')) } : script;
+    }),
     background: { scripts: [background.service_worker], type: background.type },
     browser_specific_settings: {
       gecko: {

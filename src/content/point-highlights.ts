@@ -18,7 +18,7 @@ export class PointHighlights {
   }
 
   set(point: IndexedPoint, ranges: Range[]): void {
-    // Styles are applied on first use: restyling a page that shows no point would be wasted work.
+    // A shadow root gets its rules on first use (the document has them from the manifest).
     for (const r of ranges) this.styles.applyFor(r);
     this.unpaint(point);
     CSS.highlights.set(pointHighlightName(point.point.id), new Highlight(...ranges));

@@ -80,7 +80,8 @@ async function tintOfLine(page: Page, name: string): Promise<Tint> {
 }
 
 // Firefox does not pass highlight styles down the tree (bugzilla 1703963): its paint rules are
-// added for every element, by the content script. Registered is not enough: they must be painted.
+// written for every element, and each shadow root gets its own. Registered is not enough: they
+// must be painted.
 describe('Firefox: painted highlights', () => {
   it("each section's points in its own colour", async () => {
     const page = await ff.browser.newPage();
@@ -92,6 +93,16 @@ describe('Firefox: painted highlights', () => {
       expect(proposal.red).toBeGreaterThan(proposal.blue + 60);
       expect(platform.share).toBeGreaterThan(0.3);
       expect(platform.blue).toBeGreaterThan(platform.red + 60);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('inside a shadow root rendered late', async () => {
+    const page = await ff.browser.newPage();
+    try {
+      await page.goto(`${server.origin}/pages/shadow-late.html`, { waitUntil: 'domcontentloaded' });
+      expect((await tintOfLine(page, 'annotator-point-digital-soe-2')).share).toBeGreaterThan(0.3);
     } finally {
       await page.close();
     }
