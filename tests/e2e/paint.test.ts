@@ -21,6 +21,12 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The first frame of `page` that passes `test`, once there is one. */
+async function frameWhere(page: Page, test: (frame: Frame) => boolean): Promise<Frame> {
+  await expect.poll(() => page.frames().some(test), { timeout: 15_000 }).toBe(true);
+  return page.frames().find(test)!;
+}
+
 /** The tint of the first line of highlight `name` in `frame`, once it has one. */
 async function tintOfLine(page: Page, frame: Frame, name: string): Promise<Tint> {
   await frame.waitForFunction((n) => CSS.highlights.has(n), name, { timeout: 15_000 });
@@ -62,21 +68,21 @@ describe('painted highlights', () => {
     }
   });
 
-  it('inside a shadow root rendered late, and inside a same-origin frame', async () => {
+  it('inside a shadow root rendered late, a same-origin frame and a srcdoc frame', async () => {
     const page = await ext.context.newPage();
     try {
       await page.goto(`${server.origin}/pages/shadow-late.html`);
-      expect(
-        (await tintOfLine(page, page.mainFrame(), 'annotator-point-digital-soe-2')).share,
-      ).toBeGreaterThan(0.3);
+      const shadow = await tintOfLine(page, page.mainFrame(), 'annotator-point-digital-soe-2');
+      expect(shadow.share).toBeGreaterThan(0.3);
       await page.goto(`${server.origin}/pages/frame.html`);
-      const frame = await expect
-        .poll(() => page.frames().find((f) => f.url().endsWith('frame-inner.html')), { timeout: 15_000 })
-        .toBeDefined()
-        .then(() => page.frames().find((f) => f.url().endsWith('frame-inner.html'))!);
-      expect((await tintOfLine(page, frame, 'annotator-point-platform-economy-3')).share).toBeGreaterThan(
+      const inner = await frameWhere(page, (f) => f.url().endsWith('frame-inner.html'));
+      expect((await tintOfLine(page, inner, 'annotator-point-platform-economy-3')).share).toBeGreaterThan(
         0.3,
       );
+      // An about:srcdoc frame has no address of its own: the stylesheet goes by its parent's.
+      await page.goto(`${server.origin}/pages/srcdoc.html`);
+      const srcdoc = await frameWhere(page, (f) => f.url() === 'about:srcdoc');
+      expect((await tintOfLine(page, srcdoc, 'annotator-point-digital-soe-1')).share).toBeGreaterThan(0.3);
     } finally {
       await page.close();
     }
