@@ -642,8 +642,86 @@ const otherProse = sentences(
   made three years ago. The agency will publish a list of participating companies every six months.`.replace(/\s+/g, ' '),
 );
 
+/** Frames within frames: a syndicated copy whose inline document embeds the article inline again. */
+function nestedSrcdoc(article) {
+  const inner = `<!doctype html><meta charset="utf-8"><style>body{font:16px/1.5 Georgia,serif}</style>${render(article)}`;
+  const middle = `<!doctype html><meta charset="utf-8"><p>Archived copy:</p>
+<iframe srcdoc="${esc(inner)}" title="Archived copy" style="width:100%;height:5600px;border:0"></iframe>`;
+  const outer = `<h1>Syndicated copy</h1>
+<p>The syndicated copy below is rendered from an inline document, which embeds the archived one.</p>
+<iframe srcdoc="${esc(middle)}" title="Syndicated copy" style="width:100%;height:5700px;border:0"></iframe>`;
+  return {
+    ...positive('nested-srcdoc.html', ['frame', 'srcdoc', 'nested'], article),
+    html: page('Syndicated copy', outer),
+    frame: 'about:srcdoc',
+  };
+}
+
+/** Each point folds open: its lead sentence the `summary` of an open `details`, its body below. */
+function summaryDetails(article) {
+  const blocks = article.map((b) => {
+    if (!b.pointId) return b;
+    const [lead] = sentences(b.text);
+    const body = b.text.slice(lead.length).trim();
+    return { ...b, raw: `<details open><summary>${esc(lead)}</summary>\n<p>${esc(body)}</p></details>` };
+  });
+  return positive('summary-details.html', ['markup', 'details'], blocks);
+}
+
+/** Footnote markers after some sentences and links on some words, as wiki-style reposts carry. */
+function footnotesAndLinks(article) {
+  let note = 0;
+  const blocks = article.map((b) => {
+    if (!b.pointId) return b;
+    // Sentences only: a list number ("1.") reads as one to `sentences` and gets no marker.
+    const parts = sentences(b.text).map((t, i) =>
+      i % 2 === 0 && t.split(' ').length > 2 ? { t, mark: `[${++note}]` } : { t, mark: '' },
+    );
+    const text = parts.map(({ t, mark }) => t + mark).join(' ');
+    const html = parts
+      .map(({ t, mark }) => esc(t).replace(/ (digital|enterprises|platform) /, ' <a href="#">$1</a> ') + (mark ? `<sup>${mark}</sup>` : ''))
+      .join(' ');
+    return { ...b, text, html };
+  });
+  return positive('footnotes-links.html', ['markup', 'footnotes', 'links'], blocks);
+}
+
+/** One block of text, paragraphs cut by line breaks only, as pasted into a forum post. */
+function brSeparated(article) {
+  const body = article.map((b) => esc(b.text)).join('<br>\n<br>\n');
+  return { ...positive('br-separated.html', ['markup', 'line-breaks'], article), html: page(titleOf(article), `<div class="post">${body}</div>`) };
+}
+
 function negative(file, tags, title, body, head = '') {
   return { file, kind: 'negative', tags, expect: {}, html: page(title, body, head) };
+}
+
+/** Commentary quoting the first half of each point, then moving on to something else. */
+function halves(article) {
+  const r = prng('halves');
+  const paras = article
+    .filter((b) => b.pointId)
+    .map((b) => {
+      const words = b.text.split(' ');
+      const half = words.slice(0, Math.floor(words.length * 0.45)).join(' ');
+      return `<p>The text begins: “${esc(half)} …” ${esc(pick(r, otherProse))} ${esc(pick(r, otherProse))}</p>`;
+    });
+  const body = `<h1>Half a promise: how the initiatives open</h1>\n${paras.join('\n')}`;
+  return negative('negative-halves.html', ['quotes-halves', 'near-miss'], 'Half a promise', body);
+}
+
+/** Block quotes of the second half of each point, each followed by a question of the reporter's. */
+function tails(article) {
+  const r = prng('tails');
+  const paras = article
+    .filter((b) => b.pointId)
+    .map((b) => {
+      const words = b.text.split(' ');
+      const tail = words.slice(Math.ceil(words.length * 0.55)).join(' ');
+      return `<blockquote>… ${esc(tail)}</blockquote>\n<p>${esc(pick(r, otherProse))}</p>`;
+    });
+  const body = `<h1>The fine print of the forum initiatives</h1>\n${paras.join('\n')}`;
+  return negative('negative-tails.html', ['quotes-halves', 'near-miss'], 'The fine print', body);
 }
 
 function nearMiss(article) {
@@ -825,6 +903,12 @@ function main() {
     soup(article),
     quotingTwice(article),
     leadsOnly(article),
+    nestedSrcdoc(article),
+    summaryDetails(article),
+    footnotesAndLinks(article),
+    brSeparated(article),
+    halves(article),
+    tails(article),
   ];
   const pointIds = expectOf(article);
   for (const p of pages) {
