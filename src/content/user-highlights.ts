@@ -1,6 +1,6 @@
 import type { HighlightColour } from '../shared/annotation';
 import { userPaintName, userPaintRules } from './highlight-paints';
-import { ScopedStyles } from './scoped-styles';
+import { PaintedHighlights } from './painted-highlights';
 
 /** The highlight name is a contract: tests outside the project read `annotator-user-<id>`. */
 export const userHighlightName = (id: string): string => `annotator-user-${id}`;
@@ -14,38 +14,18 @@ export const userHighlightName = (id: string): string => `annotator-user-${id}`;
  * after restoring took about half a second, with twelve it takes a few tens of milliseconds.
  */
 export class UserHighlights {
-  private readonly styles: ScopedStyles;
-  private readonly painted = new Map<string, { range: Range; paint: string }>();
+  private readonly highlights: PaintedHighlights;
 
   constructor(doc: Document) {
-    this.styles = new ScopedStyles(doc, userPaintRules);
+    // Above the initiative-point highlights, which a reader's own highlight often overlaps.
+    this.highlights = new PaintedHighlights(doc, userPaintRules, 1);
   }
 
   set(id: string, range: Range, colour: HighlightColour, pending = false): void {
-    this.styles.applyFor(range);
-    this.unpaint(id);
-    CSS.highlights.set(userHighlightName(id), new Highlight(range));
-    const paint = userPaintName(colour, pending);
-    let highlight = CSS.highlights.get(paint);
-    if (!highlight) {
-      highlight = new Highlight();
-      // Above the initiative-point highlights, which a reader's own highlight often overlaps.
-      highlight.priority = 1;
-      CSS.highlights.set(paint, highlight);
-    }
-    highlight.add(range);
-    this.painted.set(id, { range, paint });
+    this.highlights.set(userHighlightName(id), [range], userPaintName(colour, pending));
   }
 
   delete(id: string): void {
-    CSS.highlights.delete(userHighlightName(id));
-    this.unpaint(id);
-  }
-
-  private unpaint(id: string): void {
-    const was = this.painted.get(id);
-    if (!was) return;
-    CSS.highlights.get(was.paint)?.delete(was.range);
-    this.painted.delete(id);
+    this.highlights.delete(userHighlightName(id));
   }
 }
