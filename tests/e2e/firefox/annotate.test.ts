@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type StaticServer } from '../support/server';
-import { launchFirefox, openExtensionPage, until, type LaunchedFirefox } from './support/firefox';
+import { launchFirefox, navigate, openExtensionPage, until, type LaunchedFirefox } from './support/firefox';
 import { clickControl, markCount, markDetail, mouseSelect, userHighlightTexts } from './support/page';
 
 // A reader's round trip in Firefox: highlight a passage through the in-page toolbar, reload and find
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('Firefox: annotating a story', () => {
   it('a mouse selection brings the toolbar; Highlight saves it, painted as a user highlight', async () => {
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await navigate(page, url);
     expect(await markDetail<Restored>(page, 'annotator:restored')).toMatchObject({ total: 0 });
     expect(await mouseSelect(page, '#target', PASSAGE)).toBe(PASSAGE);
     await clickControl(page, 'radio', 'Green');

@@ -5,7 +5,7 @@ import { formatScore, scoreFrames, summaryLine, type PageScore } from '../suppor
 import { hugePage, startServer, type StaticServer } from '../support/server';
 import { readTruth } from '../support/truth';
 import type { Page } from 'puppeteer-core';
-import { launchFirefox, readFrames, type LaunchedFirefox } from './support/firefox';
+import { launchFirefox, navigate, readFrames, type LaunchedFirefox } from './support/firefox';
 
 // Recognition in Firefox: every page of the shared corpus and of our hard pages, scored by the same
 // rule as in Chromium (../shared/corpus/README.md), read from Firefox's CSS.highlights.
@@ -38,7 +38,7 @@ async function check(
   const page = await ff.browser.newPage();
   let score: PageScore;
   try {
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await navigate(page, url);
     score = await scoreFrames(() => readFrames(page), expected, { timeoutMs });
   } finally {
     await page.close();
@@ -86,7 +86,7 @@ describe('Firefox: painted highlights', () => {
   it("each section's points in its own colour", async () => {
     const page = await ff.browser.newPage();
     try {
-      await page.goto(`${server.origin}/corpus/canonical.html`, { waitUntil: 'domcontentloaded' });
+      await navigate(page, `${server.origin}/corpus/canonical.html`);
       const proposal = await tintOfLine(page, 'annotator-point-digital-soe-1');
       const platform = await tintOfLine(page, 'annotator-point-platform-economy-1');
       expect(proposal.share).toBeGreaterThan(0.3);
@@ -101,7 +101,7 @@ describe('Firefox: painted highlights', () => {
   it('inside a shadow root rendered late', async () => {
     const page = await ff.browser.newPage();
     try {
-      await page.goto(`${server.origin}/pages/shadow-late.html`, { waitUntil: 'domcontentloaded' });
+      await navigate(page, `${server.origin}/pages/shadow-late.html`);
       expect((await tintOfLine(page, 'annotator-point-digital-soe-2')).share).toBeGreaterThan(0.3);
     } finally {
       await page.close();

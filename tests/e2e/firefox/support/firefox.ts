@@ -100,18 +100,34 @@ export async function until<T>(
 }
 
 /**
- * Opens one of the extension's pages (e.g. `src/popup/index.html`) in a new tab. A `goto` to a
- * moz-extension:// URL never settles over BiDi (and `page.url()` stays about:blank), so the
- * navigation is started without waiting and the document itself is polled until it has loaded.
+ * Navigates `page` (at another address) to `url` and waits until the new document has reached
+ * `state`, as the document itself tells. Puppeteer's BiDi tracking of a navigation loses one now
+ * and then (puppeteer#13041, bugzilla 1879163): a `goto` of a static page timed out after 30 s
+ * once in a CI run, and not in 195 tries here. A `goto` to a moz-extension:// URL never settles
+ * (`page.url()` stays about:blank). So the goto is started without being awaited.
  */
+export async function navigate(
+  page: Page,
+  url: string,
+  state: 'interactive' | 'complete' = 'interactive',
+  timeout = 30_000,
+): Promise<void> {
+  void page.goto(url, { timeout: 0 }).catch(() => undefined);
+  const reached = state === 'complete' ? ['complete'] : ['interactive', 'complete'];
+  await until(
+    async () => {
+      const [href, now] = await page.evaluate(() => [location.href, document.readyState]);
+      return href === url && reached.includes(now!) ? true : undefined;
+    },
+    `${url} to load`,
+    timeout,
+  );
+}
+
+/** Opens one of the extension's pages (e.g. `src/popup/index.html`) in a new tab, loaded. */
 export async function openExtensionPage(ff: LaunchedFirefox, file: string): Promise<Page> {
   const page = await ff.browser.newPage();
-  const url = `${ff.origin}/${file}`;
-  void page.goto(url, { timeout: 0 }).catch(() => undefined);
-  await until(async () => {
-    const [href, state] = await page.evaluate(() => [location.href, document.readyState]);
-    return href === url && state === 'complete' ? true : undefined;
-  }, `${url} to load`);
+  await navigate(page, `${ff.origin}/${file}`, 'complete', 15_000);
   return page;
 }
 
