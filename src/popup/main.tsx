@@ -234,7 +234,12 @@ function App(): JSX.Element {
       <ul id="results" ref={list} role="listbox" aria-label={t('results')} class="results">
         {shown.map(({ group, items }) => (
           <li role="presentation" class="group">
-            <div class="page" role="presentation">
+            {/* Titles are cut to one line, and pages of one site often share one: the address tells them apart. */}
+            <div
+              class="page"
+              role="presentation"
+              title={group.title ? `${group.title}\n${group.url}` : group.url}
+            >
               <span class="title">
                 <Marked text={group.title || group.url} terms={terms} />
               </span>

@@ -192,6 +192,15 @@ describe('popup', () => {
       'platform economy',
       'taxing digital services',
     ]);
+    // Two pages of one site share the article's title: each group's header names its address.
+    const heads = await popup
+      .locator('.group > .page')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+    expect(heads).toEqual([
+      expect.stringMatching(/\n.+\/corpus\/news-portal\.html$/),
+      expect.stringMatching(/\n.+\/corpus\/canonical\.html$/),
+      'Elsewhere\nhttps://news.example.org/story?id=7',
+    ]);
     if (SHOTS) {
       await popup.setViewportSize({ width: 460, height: 600 });
       await popup.emulateMedia({ colorScheme: 'light' });
