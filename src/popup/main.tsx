@@ -233,7 +233,7 @@ function App(): JSX.Element {
 
       <ul id="results" ref={list} role="listbox" aria-label={t('results')} class="results">
         {shown.map(({ group, items }) => (
-          <li role="presentation" class="group">
+          <li key={group.url} role="presentation" class="group">
             {/* Titles are cut to one line, and pages of one site often share one: the address tells them apart. */}
             <div
               class="page"
@@ -253,6 +253,7 @@ function App(): JSX.Element {
                 const i = index;
                 return (
                   <li
+                    key={a.id}
                     id={`r-${a.id}`}
                     role="option"
                     aria-selected={i === active}

@@ -231,7 +231,7 @@ function Orphans(props: {
       <p class="muted">{t('orphans_hint')}</p>
       <ul class="orphans">
         {orphans.map((a) => (
-          <li>
+          <li key={a.id}>
             <span class="quote">{a.target.selector[0].exact.slice(0, 160)}</span>
             <span class="meta">{a.title || siteOf(a.url)}</span>
             <span class="actions">
@@ -413,7 +413,10 @@ function App(): JSX.Element {
         {result?.groups.map((group) => {
           const allOn = group.annotations.every((a) => selected.has(a.id));
           return (
-            <section class="page" aria-label={group.title || group.url}>
+            // Keyed by page: a save makes its page the newest and moves its group to the top, and
+            // unkeyed groups would hand each other's rows over, remounting them and dropping what
+            // the reader was typing there.
+            <section key={group.url} class="page" aria-label={group.title || group.url}>
               <h2>
                 <input
                   type="checkbox"

@@ -14,22 +14,12 @@ import { dragSelect, selectionToolbar, waitRestored } from './support/annotate';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { startServer, type StaticServer } from './support/server';
+import { w3c, type Seed } from './support/w3c';
 
 let server: StaticServer;
 let ext: LaunchedExtension;
 let popup: Page;
 const SHOTS = process.env.E2E_SCREENSHOTS;
-
-interface Seed {
-  id: string;
-  url: string;
-  title: string;
-  exact: string;
-  note: string;
-  tags: string[];
-  color: string;
-  modified: string;
-}
 
 const seeds = (origin: string): Seed[] => [
   {
@@ -53,36 +43,6 @@ const seeds = (origin: string): Seed[] => [
     modified: '2025-02-04T10:00:00.000Z',
   },
 ];
-
-function w3c(records: Seed[]): string {
-  return JSON.stringify({
-    '@context': 'http://www.w3.org/ns/anno.jsonld',
-    type: 'AnnotationCollection',
-    total: records.length,
-    first: {
-      type: 'AnnotationPage',
-      items: records.map((r) => ({
-        id: `urn:uuid:${r.id}`,
-        type: 'Annotation',
-        created: r.modified,
-        modified: r.modified,
-        body: [
-          ...(r.note ? [{ type: 'TextualBody', value: r.note, purpose: 'commenting' }] : []),
-          ...r.tags.map((t) => ({ type: 'TextualBody', value: t, purpose: 'tagging' })),
-        ],
-        target: {
-          source: r.url,
-          selector: [
-            { type: 'TextQuoteSelector', exact: r.exact, prefix: 'the ', suffix: ' and' },
-            { type: 'TextPositionSelector', start: 10, end: 10 + r.exact.length },
-          ],
-        },
-        'fa:color': r.color,
-        'fa:pageTitle': r.title,
-      })),
-    },
-  });
-}
 
 const search = (page: Page) => page.getByRole('searchbox', { name: 'Search' });
 const options = (page: Page) => page.locator('li[role=option]');
