@@ -351,7 +351,28 @@ function Orphans() {
       setItems(all.flatMap((r) => (r.ok && r.value ? [r.value] : []))),
     );
   }, []);
-  const drop = (id: string) => setItems((list) => list.filter((a) => a.id !== id));
+  const list = useRef<HTMLUListElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  /** Where the focus goes once a note has left the list: the place it held (see `drop`). */
+  const refocus = useRef<number | null>(null);
+  useEffect(() => {
+    const at = refocus.current;
+    if (at === null) return;
+    refocus.current = null;
+    const next = list.current?.children[Math.min(at, items.length - 1)]?.querySelector('button');
+    (next ?? closeButton.current)?.focus();
+  }, [items]);
+  /**
+   * The note leaves the list, and the focus moves to the first button of the one that takes its
+   * place (re-attach, not delete: a second Enter must not delete another note), or to Close.
+   */
+  const drop = (id: string) => {
+    refocus.current = Math.max(
+      0,
+      items.findIndex((a) => a.id === id),
+    );
+    setItems((current) => current.filter((a) => a.id !== id));
+  };
   const reattach = async (id: string) => {
     if (await notify({ kind: 'reattach', id })) {
       drop(id);
@@ -374,13 +395,13 @@ function Orphans() {
     >
       <div class="row">
         <h1 class="grow">{t('orphans_title')}</h1>
-        <button type="button" onClick={close}>
+        <button type="button" ref={closeButton} onClick={close}>
           {t('close')}
         </button>
       </div>
-      <ul class="orphans">
+      <ul class="orphans" ref={list}>
         {items.map((a) => (
-          <li aria-label={a.target.selector[0].exact.slice(0, 80)}>
+          <li key={a.id} aria-label={a.target.selector[0].exact.slice(0, 80)}>
             <blockquote>{a.target.selector[0].exact}</blockquote>
             {a.note && <div class="note-text">{a.note}</div>}
             {a.tags.length > 0 && <div class="hint">{a.tags.join(', ')}</div>}

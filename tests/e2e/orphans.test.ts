@@ -1,0 +1,95 @@
+/**
+ * The list of notes that could not be placed on a page (opened from the page's badge), used from
+ * the keyboard: a note deleted with Enter leaves the focus on the next note's first button, never
+ * on its Delete, so a second Enter cannot delete another note; the last one gone, on Close.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { waitRestored } from './support/annotate';
+import { openExtensionPage, rpcFrom } from './support/extension-page';
+import { launchExtension, type LaunchedExtension } from './support/launch';
+import { startServer, type StaticServer } from './support/server';
+import { w3c, type Seed } from './support/w3c';
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+let page: Page;
+
+const orphan = (id: string, url: string, exact: string): Seed => ({
+  id,
+  url,
+  title: 'Ferry story',
+  exact,
+  note: '',
+  tags: [],
+  color: 'yellow',
+  modified: '2025-05-05T10:00:00.000Z',
+});
+
+const FIRST = '55555555-5555-4555-8555-555555555555';
+const SECOND = '66666666-6666-4666-8666-666666666666';
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension();
+  const url = `${server.origin}/pages/annotate/article.html`;
+  const extensionPage = await openExtensionPage(ext, 'src/review/index.html');
+  // Two notes whose passages are not on the page.
+  const seeds = [orphan(FIRST, url, 'zq first passage gone'), orphan(SECOND, url, 'zq second passage gone')];
+  expect(await rpcFrom(extensionPage, 'importAnnotations', { text: w3c(seeds) })).toMatchObject({
+    ok: true,
+    value: { added: 2 },
+  });
+  await extensionPage.close();
+  page = await ext.context.newPage();
+  await page.goto(url);
+  expect(await waitRestored(page)).toMatchObject({ total: 2, placed: 0, orphans: 2 });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+/** The list's frame (an extension page inside the web page). */
+async function listFrame(): Promise<Frame> {
+  await page.locator('iframe[title="Notes that could not be placed"]').waitFor();
+  const frame = page.frames().find((f) => f.url().startsWith(`chrome-extension://${ext.extensionId}/`));
+  if (!frame) throw new Error('the list of notes that could not be placed has no frame');
+  return frame;
+}
+
+/** What has the focus in the list: its button's label and the note it belongs to. */
+const focused = (frame: Frame) =>
+  frame.evaluate(() => ({
+    button: document.activeElement?.textContent ?? '',
+    note: document.activeElement?.closest('li')?.getAttribute('aria-label') ?? null,
+  }));
+
+it('deleting a note with Enter moves the focus to the next note’s first button, then to Close', async () => {
+  await page.getByRole('button', { name: '2 notes could not be placed' }).click();
+  const frame = await listFrame();
+  const items = frame.getByRole('listitem');
+  await expect.poll(() => items.count()).toBe(2);
+  const [first, second] = await items.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
+  await items.first().getByRole('button', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => items.count()).toBe(1);
+  expect(await focused(frame)).toEqual({ button: 'Re-attach to selection', note: second });
+  const review = await openExtensionPage(ext, 'src/review/index.html');
+  const deletedId = first === 'zq first passage gone' ? FIRST : SECOND;
+  const keptId = deletedId === FIRST ? SECOND : FIRST;
+  expect(await rpcFrom(review, 'getAnnotation', { id: deletedId })).toEqual({ ok: true, value: null });
+  expect(await rpcFrom(review, 'getAnnotation', { id: keptId })).toMatchObject({
+    ok: true,
+    value: { id: keptId },
+  });
+
+  await items.first().getByRole('button', { name: 'Delete' }).focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => items.count()).toBe(0);
+  expect(await focused(frame)).toEqual({ button: 'Close', note: null });
+  expect(await rpcFrom(review, 'getAnnotation', { id: keptId })).toEqual({ ok: true, value: null });
+  await review.close();
+});
