@@ -72,6 +72,17 @@ function AnnotationRow(props: {
   if (dirty) unsavedRows.add(a.id);
   else unsavedRows.delete(a.id);
   useEffect(() => () => void unsavedRows.delete(a.id), [a.id]);
+  /**
+   * Save and Cancel go away once the row is clean, and took the focus with them (Save already when
+   * disabled while saving): it comes back to the row's note, unless the reader has moved on.
+   */
+  const backToNote = useRef(false);
+  useEffect(() => {
+    if (dirty || !backToNote.current) return;
+    backToNote.current = false;
+    const at = document.activeElement;
+    if (!at || at === document.body) row.current?.querySelector('textarea')?.focus();
+  }, [dirty]);
 
   const save = async () => {
     setSaving(true);
@@ -81,7 +92,10 @@ function AnnotationRow(props: {
     });
     setSaving(false);
     if (answer.ok) props.onChanged();
-    else props.onError(answer.error);
+    else {
+      backToNote.current = false;
+      props.onError(answer.error);
+    }
   };
 
   /**
@@ -134,12 +148,21 @@ function AnnotationRow(props: {
         <div class="actions">
           {dirty && (
             <>
-              <button type="button" class="primary" disabled={saving} onClick={() => void save()}>
+              <button
+                type="button"
+                class="primary"
+                disabled={saving}
+                onClick={() => {
+                  backToNote.current = true;
+                  void save();
+                }}
+              >
                 {t('save')}
               </button>
               <button
                 type="button"
                 onClick={() => {
+                  backToNote.current = true;
                   setNote(a.note);
                   setTags(a.tags.join(', '));
                 }}

@@ -86,3 +86,22 @@ it('a note being typed keeps its text and its focus when a save moves another pa
   const saved = await rpcFrom<{ note: string }>(review, 'getAnnotation', { id: SEEDS[2]!.id });
   expect(saved).toMatchObject({ ok: true, value: { note: 'saved from below' } });
 });
+
+it('Save and Cancel pressed from the keyboard hand the focus back to the note', async () => {
+  const note = row('first quote').getByRole('textbox', { name: 'Note' });
+  const hasFocus = () => note.evaluate((el) => el === document.activeElement);
+  await note.fill('saved from the keyboard');
+  await row('first quote').getByRole('button', { name: 'Save' }).focus();
+  await review.keyboard.press('Enter');
+  await expect
+    .poll(async () => await rpcFrom<{ note: string }>(review, 'getAnnotation', { id: SEEDS[0]!.id }))
+    .toMatchObject({ ok: true, value: { note: 'saved from the keyboard' } });
+  await expect.poll(() => row('first quote').getByRole('button', { name: 'Save' }).count()).toBe(0);
+  await expect.poll(hasFocus).toBe(true);
+
+  await note.fill('never kept');
+  await row('first quote').getByRole('button', { name: 'Cancel' }).focus();
+  await review.keyboard.press('Enter');
+  await expect.poll(() => note.inputValue()).toBe('saved from the keyboard');
+  await expect.poll(hasFocus).toBe(true);
+});
