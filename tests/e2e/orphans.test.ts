@@ -9,22 +9,13 @@ import { waitRestored } from './support/annotate';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
-import { w3c, type Seed } from './support/w3c';
+import { seed, w3c } from './support/w3c';
 
 let server: StaticServer;
 let ext: LaunchedExtension;
 let page: Page;
 
-const orphan = (id: string, url: string, exact: string): Seed => ({
-  id,
-  url,
-  title: 'Ferry story',
-  exact,
-  note: '',
-  tags: [],
-  color: 'yellow',
-  modified: '2025-05-05T10:00:00.000Z',
-});
+const orphan = (id: string, url: string, exact: string) => seed({ id, url, exact, title: 'Ferry story' });
 
 const FIRST = '55555555-5555-4555-8555-555555555555';
 const SECOND = '66666666-6666-4666-8666-666666666666';

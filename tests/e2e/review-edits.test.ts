@@ -7,42 +7,31 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
-import { w3c, type Seed } from './support/w3c';
-
-const seed = (id: string, url: string, title: string, exact: string, modified: string): Seed => ({
-  id,
-  url,
-  title,
-  exact,
-  note: '',
-  tags: [],
-  color: 'yellow',
-  modified,
-});
+import { seed, w3c } from './support/w3c';
 
 /** Newest first: the first page's group is on top, the second's below. */
 const SEEDS = [
-  seed(
-    '11111111-1111-4111-8111-111111111111',
-    'https://one.example/a',
-    'Page one',
-    'first quote',
-    '2025-03-03T10:00:00.000Z',
-  ),
-  seed(
-    '22222222-2222-4222-8222-222222222222',
-    'https://two.example/b',
-    'Page two',
-    'second quote',
-    '2025-02-02T10:00:00.000Z',
-  ),
-  seed(
-    '33333333-3333-4333-8333-333333333333',
-    'https://two.example/b',
-    'Page two',
-    'third quote',
-    '2025-01-01T10:00:00.000Z',
-  ),
+  seed({
+    id: '11111111-1111-4111-8111-111111111111',
+    url: 'https://one.example/a',
+    title: 'Page one',
+    exact: 'first quote',
+    modified: '2025-03-03T10:00:00.000Z',
+  }),
+  seed({
+    id: '22222222-2222-4222-8222-222222222222',
+    url: 'https://two.example/b',
+    title: 'Page two',
+    exact: 'second quote',
+    modified: '2025-02-02T10:00:00.000Z',
+  }),
+  seed({
+    id: '33333333-3333-4333-8333-333333333333',
+    url: 'https://two.example/b',
+    title: 'Page two',
+    exact: 'third quote',
+    modified: '2025-01-01T10:00:00.000Z',
+  }),
 ];
 
 let ext: LaunchedExtension;
@@ -62,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => ext?.close());
 
 const groupTitles = () => review.locator('section.page h2 a').allTextContents();
+const hasFocus = (field: Locator) => field.evaluate((el) => el === document.activeElement);
 const row = (quote: string): Locator => review.getByRole('listitem', { name: `Annotation: ${quote}` });
 
 it('a note being typed keeps its text and its focus when a save moves another page to the top', async () => {
@@ -81,7 +71,7 @@ it('a note being typed keeps its text and its focus when a save moves another pa
   await row('third quote').getByRole('button', { name: 'Save' }).dispatchEvent('click');
   await expect.poll(groupTitles).toEqual(['Page two', 'Page one']);
   expect(await typing.inputValue()).toBe('still typing');
-  expect(await typing.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await hasFocus(typing)).toBe(true);
   await expect.poll(() => row('first quote').getByRole('button', { name: 'Save' }).count()).toBe(1);
   const saved = await rpcFrom<{ note: string }>(review, 'getAnnotation', { id: SEEDS[2]!.id });
   expect(saved).toMatchObject({ ok: true, value: { note: 'saved from below' } });
@@ -89,7 +79,6 @@ it('a note being typed keeps its text and its focus when a save moves another pa
 
 it('Save and Cancel pressed from the keyboard hand the focus back to the note', async () => {
   const note = row('first quote').getByRole('textbox', { name: 'Note' });
-  const hasFocus = () => note.evaluate((el) => el === document.activeElement);
   await note.fill('saved from the keyboard');
   await row('first quote').getByRole('button', { name: 'Save' }).focus();
   await review.keyboard.press('Enter');
@@ -97,11 +86,11 @@ it('Save and Cancel pressed from the keyboard hand the focus back to the note', 
     .poll(async () => await rpcFrom<{ note: string }>(review, 'getAnnotation', { id: SEEDS[0]!.id }))
     .toMatchObject({ ok: true, value: { note: 'saved from the keyboard' } });
   await expect.poll(() => row('first quote').getByRole('button', { name: 'Save' }).count()).toBe(0);
-  await expect.poll(hasFocus).toBe(true);
+  await expect.poll(() => hasFocus(note)).toBe(true);
 
   await note.fill('never kept');
   await row('first quote').getByRole('button', { name: 'Cancel' }).focus();
   await review.keyboard.press('Enter');
   await expect.poll(() => note.inputValue()).toBe('saved from the keyboard');
-  await expect.poll(hasFocus).toBe(true);
+  await expect.poll(() => hasFocus(note)).toBe(true);
 });

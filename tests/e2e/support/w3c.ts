@@ -10,6 +10,16 @@ export interface Seed {
   modified: string;
 }
 
+/** A plain yellow highlight with no note or tags; `fields` give what a test cares about. */
+export const seed = (fields: Pick<Seed, 'id' | 'url' | 'exact'> & Partial<Seed>): Seed => ({
+  title: '',
+  note: '',
+  tags: [],
+  color: 'yellow',
+  modified: '2025-05-05T10:00:00.000Z',
+  ...fields,
+});
+
 /** `records` as a W3C AnnotationCollection (what `importAnnotations` takes). */
 export function w3c(records: Seed[]): string {
   return JSON.stringify({
