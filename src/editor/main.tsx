@@ -4,7 +4,7 @@
  * background, so they never enter the web page. The page's content script learns only ids, through
  * `notifyHost` events relayed by the background.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import { browserMessaging } from '../platform/messaging';
 import { HIGHLIGHT_COLOURS, type Annotation, type HighlightColour } from '../shared/annotation';
@@ -355,7 +355,9 @@ function Orphans() {
   const closeButton = useRef<HTMLButtonElement>(null);
   /** Where the focus goes once a note has left the list: the place it held (see `drop`). */
   const refocus = useRef<number | null>(null);
-  useEffect(() => {
+  // A layout effect, not an effect: preact runs effects after the next frame, and in between the
+  // removed button's focus had fallen to the body (a CI run saw the list updated, the focus not).
+  useLayoutEffect(() => {
     const at = refocus.current;
     if (at === null) return;
     refocus.current = null;

@@ -67,7 +67,7 @@ it('deleting a note with Enter moves the focus to the next note’s first button
   await items.first().getByRole('button', { name: 'Delete' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => items.count()).toBe(1);
-  expect(await focused(frame)).toEqual({ button: 'Re-attach to selection', note: second });
+  await expect.poll(() => focused(frame)).toEqual({ button: 'Re-attach to selection', note: second });
   const review = await openExtensionPage(ext, 'src/review/index.html');
   const deletedId = first === 'zq first passage gone' ? FIRST : SECOND;
   const keptId = deletedId === FIRST ? SECOND : FIRST;
@@ -80,7 +80,7 @@ it('deleting a note with Enter moves the focus to the next note’s first button
   await items.first().getByRole('button', { name: 'Delete' }).focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => items.count()).toBe(0);
-  expect(await focused(frame)).toEqual({ button: 'Close', note: null });
+  await expect.poll(() => focused(frame)).toEqual({ button: 'Close', note: null });
   expect(await rpcFrom(review, 'getAnnotation', { id: keptId })).toEqual({ ok: true, value: null });
   await review.close();
 });
