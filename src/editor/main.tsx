@@ -4,7 +4,7 @@
  * background, so they never enter the web page. The page's content script learns only ids, through
  * `notifyHost` events relayed by the background.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import { browserMessaging } from '../platform/messaging';
 import { HIGHLIGHT_COLOURS, type Annotation, type HighlightColour } from '../shared/annotation';
@@ -12,6 +12,7 @@ import type { EditorToBackground, HostEvent, PopupToBackground } from '../shared
 import { createCaller } from '../shared/messaging/rpc';
 import { colourName } from '../ui/colour-name';
 import { COLOUR_STYLES } from '../ui/colours';
+import { useFocusAfterRemoval } from '../ui/focus-after-removal';
 import { Markdown } from '../ui/markdown';
 import '../ui/theme.css';
 import { mountPage } from '../ui/mount';
@@ -351,28 +352,11 @@ function Orphans() {
       setItems(all.flatMap((r) => (r.ok && r.value ? [r.value] : []))),
     );
   }, []);
-  const list = useRef<HTMLUListElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
-  /** Where the focus goes once a note has left the list: the place it held (see `drop`). */
-  const refocus = useRef<number | null>(null);
-  // A layout effect, not an effect: preact runs effects after the next frame, and in between the
-  // removed button's focus had fallen to the body (a CI run saw the list updated, the focus not).
-  useLayoutEffect(() => {
-    const at = refocus.current;
-    if (at === null) return;
-    refocus.current = null;
-    const next = list.current?.children[Math.min(at, items.length - 1)]?.querySelector('button');
-    (next ?? closeButton.current)?.focus();
-  }, [items]);
-  /**
-   * The note leaves the list, and the focus moves to the first button of the one that takes its
-   * place (re-attach, not delete: a second Enter must not delete another note), or to Close.
-   */
+  const { list, removing } = useFocusAfterRemoval(items, () => closeButton.current?.focus());
+  /** The note leaves the list; the focus goes to the next note's Re-attach (see useFocusAfterRemoval). */
   const drop = (id: string) => {
-    refocus.current = Math.max(
-      0,
-      items.findIndex((a) => a.id === id),
-    );
+    removing(items.findIndex((a) => a.id === id));
     setItems((current) => current.filter((a) => a.id !== id));
   };
   const reattach = async (id: string) => {

@@ -15,6 +15,7 @@ import { callBackground } from '../ui/background';
 import { colourName } from '../ui/colour-name';
 import { summary } from '../ui/counts';
 import { ExportPanel, ImportPanel } from '../ui/export-import';
+import { useFocusAfterRemoval } from '../ui/focus-after-removal';
 import { Filters, NO_FILTERS, requestFilters, useFilterOptions, type FilterValues } from '../ui/filters';
 import { Marked } from '../ui/marked';
 import { openPassage } from '../ui/open-passage';
@@ -242,18 +243,21 @@ function Orphans(props: {
   version: number;
   onDelete: (records: Annotation[]) => void;
   onError: (t: string) => void;
+  /** The last one was deleted from the keyboard: where the focus goes (the section is gone). */
+  onEmptied: () => void;
 }) {
   const [orphans, setOrphans] = useState<Annotation[]>([]);
   useEffect(() => {
     void callBackground('listOrphans', {}).then((r) => r.ok && setOrphans(r.value));
   }, [props.version]);
+  const { list, removing } = useFocusAfterRemoval(orphans, props.onEmptied);
   if (orphans.length === 0) return null;
   return (
     <section class="panel" aria-label={t('orphans')}>
       <h2>{t('orphans_heading', orphans.length)}</h2>
       <p class="muted">{t('orphans_hint')}</p>
-      <ul class="orphans">
-        {orphans.map((a) => (
+      <ul class="orphans" ref={list}>
+        {orphans.map((a, k) => (
           <li key={a.id}>
             <span class="quote">{a.target.selector[0].exact.slice(0, 160)}</span>
             <span class="meta">{a.title || siteOf(a.url)}</span>
@@ -265,8 +269,10 @@ function Orphans(props: {
                 type="button"
                 onClick={async () => {
                   const r = await callBackground('deleteAnnotations', { ids: [a.id] });
-                  if (r.ok) props.onDelete(r.value.deleted);
-                  else props.onError(r.error);
+                  if (r.ok) {
+                    removing(k);
+                    props.onDelete(r.value.deleted);
+                  } else props.onError(r.error);
                 }}
               >
                 {t('delete')}
@@ -286,6 +292,7 @@ function App(): JSX.Element {
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [undo, setUndo] = useState<Undo | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [bulkTag, setBulkTag] = useState('');
   const options = useFilterOptions(version);
@@ -382,7 +389,12 @@ function App(): JSX.Element {
           }}
           onError={(t) => report(t, true)}
         />
-        <Orphans version={version} onDelete={deleted} onError={(t) => report(t, true)} />
+        <Orphans
+          version={version}
+          onDelete={deleted}
+          onError={(t) => report(t, true)}
+          onEmptied={() => undoButton.current?.focus()}
+        />
         <ExportPanel
           scopes={[
             ...(isEverything || !result
@@ -485,7 +497,7 @@ function App(): JSX.Element {
         {undo && (
           <div class="toast" role="status">
             {undo.text}{' '}
-            <button type="button" onClick={() => void restore()}>
+            <button type="button" ref={undoButton} onClick={() => void restore()}>
               {t('undo')}
             </button>
             <button type="button" aria-label={t('dismiss')} onClick={() => setUndo(null)}>

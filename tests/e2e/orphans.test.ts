@@ -1,7 +1,8 @@
 /**
  * The list of notes that could not be placed on a page (opened from the page's badge), used from
  * the keyboard: a note deleted with Enter leaves the focus on the next note's first button, never
- * on its Delete, so a second Enter cannot delete another note; the last one gone, on Close.
+ * on its Delete, so a second Enter cannot delete another note; the last one gone, on Close. The
+ * review page's list of them does the same, the last one gone, on its Undo.
  */
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,22 +16,29 @@ let server: StaticServer;
 let ext: LaunchedExtension;
 let page: Page;
 
-const orphan = (id: string, url: string, exact: string) => seed({ id, url, exact, title: 'Ferry story' });
+/** Notes on `url` whose passages are not on the page, imported through an extension page. */
+async function importOrphans(extensionPage: Page, url: string, notes: Array<[id: string, exact: string]>) {
+  const seeds = notes.map(([id, exact]) => seed({ id, url, exact, title: 'Ferry story' }));
+  expect(await rpcFrom(extensionPage, 'importAnnotations', { text: w3c(seeds) })).toMatchObject({
+    ok: true,
+    value: { added: notes.length },
+  });
+}
 
 const FIRST = '55555555-5555-4555-8555-555555555555';
 const SECOND = '66666666-6666-4666-8666-666666666666';
+const THIRD = '77777777-7777-4777-8777-777777777777';
+const FOURTH = '88888888-8888-4888-8888-888888888888';
 
 beforeAll(async () => {
   server = await startServer();
   ext = await launchExtension();
   const url = `${server.origin}/pages/annotate/article.html`;
   const extensionPage = await openExtensionPage(ext, 'src/review/index.html');
-  // Two notes whose passages are not on the page.
-  const seeds = [orphan(FIRST, url, 'zq first passage gone'), orphan(SECOND, url, 'zq second passage gone')];
-  expect(await rpcFrom(extensionPage, 'importAnnotations', { text: w3c(seeds) })).toMatchObject({
-    ok: true,
-    value: { added: 2 },
-  });
+  await importOrphans(extensionPage, url, [
+    [FIRST, 'zq first passage gone'],
+    [SECOND, 'zq second passage gone'],
+  ]);
   await extensionPage.close();
   page = await ext.context.newPage();
   await page.goto(url);
@@ -82,5 +90,40 @@ it('deleting a note with Enter moves the focus to the next note’s first button
   await expect.poll(() => items.count()).toBe(0);
   await expect.poll(() => focused(frame)).toEqual({ button: 'Close', note: null });
   expect(await rpcFrom(review, 'getAnnotation', { id: keptId })).toEqual({ ok: true, value: null });
+  await review.close();
+});
+
+it('on the review page, deleting one with Enter moves the focus to the next one’s first button, then to Undo', async () => {
+  // Two more notes whose passages are not on the page, marked as such by a visit.
+  const url = page.url();
+  const review = await openExtensionPage(ext, 'src/review/index.html');
+  await importOrphans(review, url, [
+    [THIRD, 'zq third passage gone'],
+    [FOURTH, 'zq fourth passage gone'],
+  ]);
+  await page.reload();
+  expect(await waitRestored(page)).toMatchObject({ total: 2, placed: 0, orphans: 2 });
+  await review.reload();
+  const section = review.getByRole('region', { name: 'Orphans' });
+  const rows = section.getByRole('listitem');
+  await expect.poll(() => rows.count()).toBe(2);
+  const focusedIn = () =>
+    review.evaluate(() => ({
+      button: document.activeElement?.textContent ?? '',
+      quote: document.activeElement?.closest('li')?.querySelector('.quote')?.textContent ?? null,
+    }));
+  const [, second] = await rows.evaluateAll((els) => els.map((e) => e.querySelector('.quote')?.textContent));
+
+  await rows.first().getByRole('button', { name: 'Delete' }).focus();
+  await review.keyboard.press('Enter');
+  await expect.poll(() => rows.count()).toBe(1);
+  await expect.poll(focusedIn).toEqual({ button: 'Open page', quote: second });
+
+  await rows.first().getByRole('button', { name: 'Delete' }).focus();
+  await review.keyboard.press('Enter');
+  await expect.poll(() => section.count()).toBe(0);
+  await expect.poll(focusedIn).toEqual({ button: 'Undo', quote: null });
+  for (const id of [THIRD, FOURTH])
+    expect(await rpcFrom(review, 'getAnnotation', { id })).toEqual({ ok: true, value: null });
   await review.close();
 });
