@@ -1,6 +1,6 @@
 import type { Seed } from './align';
 import type { PackIndex } from './pack-index';
-import { FILTER_MASK } from './pack-index';
+import { FILTER_MASK, PAIR_MULTIPLIER } from './pack-index';
 import type { WordSeq } from './words';
 
 /** A stretch of page that may hold a point, with the seeds to align it by. */
@@ -95,9 +95,11 @@ export class CandidateScanner {
     const end = Math.min(to, words.length - 1);
     this.size(words.length);
     const { votes, firstVote, shifts, widths, seen, best, pairIds } = this;
+    // A local: a module binding is a slower load than a local in the interpreter.
+    const multiplier = PAIR_MULTIPLIER;
     for (let j = Math.max(0, from); j < end; j++) {
-      // pairKey(h[j], h[j + 1]), written out (every recognition test fails if the two differ).
-      const key = (Math.imul(h[j]!, 0x9e3779b1) ^ h[j + 1]!) | 0;
+      // pairKey(h[j], h[j + 1]), written out.
+      const key = (Math.imul(h[j]!, multiplier) ^ h[j + 1]!) | 0;
       if (filter[key & FILTER_MASK] === 0) continue;
       const id = pairs.get(key);
       if (id === undefined) continue;

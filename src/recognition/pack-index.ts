@@ -30,9 +30,12 @@ export interface PackIndex {
 
 export const FILTER_MASK = 0xffff;
 
+/** The multiplier of `pairKey`, which CandidateScanner.scan writes out in its loop. */
+export const PAIR_MULTIPLIER = 0x9e3779b1;
+
 /** Mixes two word hashes into one key; order matters ("data security" is not "security data"). */
 export function pairKey(a: number, b: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ b) | 0;
+  return (Math.imul(a, PAIR_MULTIPLIER) ^ b) | 0;
 }
 
 export function indexPack(pack: ArticlePack): PackIndex {
