@@ -6,7 +6,7 @@
 import '../ui/theme.css';
 import './review.css';
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatDate, t, tn } from '../platform/i18n';
 import type { Annotation } from '../shared/annotation';
 import type { SearchRequest, TagCount } from '../shared/messaging/protocol';
@@ -75,10 +75,11 @@ function AnnotationRow(props: {
   useEffect(() => () => void unsavedRows.delete(a.id), [a.id]);
   /**
    * Save and Cancel go away once the row is clean, and took the focus with them (Save already when
-   * disabled while saving): it comes back to the row's note, unless the reader has moved on.
+   * disabled while saving): it comes back to the row's note, unless the reader has moved on. A
+   * layout effect, as in useFocusAfterRemoval: a plain one runs a frame after the buttons went.
    */
   const backToNote = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (dirty || !backToNote.current) return;
     backToNote.current = false;
     const at = document.activeElement;
