@@ -31,16 +31,24 @@ const MAX_STRETCHES = 3;
  */
 export class CandidateScanner {
   /**
-   * Per point: votes per bucket of start positions, bucket b at index b + offset (a point cut off
-   * at the page's top starts before word 0). Typed arrays sized by the page, made at the first
-   * scan: a map lookup per vote cost more than the rest of the scan on a short page.
+   * Votes per point and bucket of start positions, all points in one typed array made at the
+   * first scan and sized by the page: point p's bucket b (b + offset, as a point cut off at the
+   * page's top starts before word 0) is at `base[p] + b`. One array, not one per point, and typed:
+   * in code the page has not run yet each element read costs, and a vote reads few.
    */
-  private votes: Int32Array[] = [];
-  /** Per point and bucket: when it got its first vote (1, 2, ...; 0 for none), to break ties in page order. */
-  private firstVote: Int32Array[] = [];
+  private votes = new Int32Array(0);
+  /** Per point and bucket, as `votes`: when it got its first vote (1, 2, ...; 0 for none), to break ties in page order. */
+  private firstVote = new Int32Array(0);
+  /** Per point: where its buckets start in `votes`, and how many it has. */
+  private base = new Int32Array(0);
+  private bucketCount = new Int32Array(0);
+  /**
+   * Per point: its offset times its width, plus its base times its width, so that a vote's index in
+   * `votes` is one truncating division: base + floor((j - i) / width + offset) written as
+   * floor((j - i + reach) / width), exact in integers as the added terms are multiples of the width.
+   */
+  private reach = new Int32Array(0);
   private readonly offsets: Int32Array;
-  /** Per point: offset times width, so a bucket is found by one truncating division. */
-  private readonly shifts: Int32Array;
   /**
    * Per page word j: 1 + the pack pair id of words (j, j+1), or 0. Filled by `scan`, so that
    * `seedsIn` reads each pair where the scan looked it up, uncapped, instead of looking it up again.
@@ -54,17 +62,16 @@ export class CandidateScanner {
   /** Per pack pair id: how often the page has shown it so far. */
   private readonly seen: Uint16Array;
   /**
-   * Per point: the most votes two neighbouring buckets hold, kept as votes come (votes only grow,
-   * so the largest pair updated is the largest of all): a point without enough votes (every
-   * point, on most pages) is ruled out without a walk of its buckets.
+   * Per point: the most votes one bucket holds, kept as votes come. A stretch is two neighbouring
+   * buckets, so it holds at most twice that: a point without enough votes (every point, on most
+   * pages) is ruled out without a walk of its buckets.
    */
   private readonly best: Int32Array;
 
   constructor(private readonly index: PackIndex) {
     this.widths = Int32Array.from(index.points, (p) => Math.max(10, Math.ceil(p.words.length * 0.3)));
     this.offsets = Int32Array.from(index.points, (p, k) => Math.ceil(p.words.length / this.widths[k]!) + 1);
-    this.shifts = this.offsets.map((o, k) => o * this.widths[k]!);
-    this.seen = new Uint16Array(index.entries.length);
+    this.seen = new Uint16Array(index.entryStart.length - 1);
     this.best = new Int32Array(index.points.length);
   }
 
@@ -73,10 +80,14 @@ export class CandidateScanner {
     if (this.sizedFor === length) return;
     if (this.sizedFor >= 0) throw new Error('a CandidateScanner scans one page');
     this.sizedFor = length;
-    this.votes = this.index.points.map(
-      (_, p) => new Int32Array(Math.floor(length / this.widths[p]!) + this.offsets[p]! + 2),
-    );
-    this.firstVote = this.votes.map((v) => new Int32Array(v.length));
+    const { widths, offsets } = this;
+    this.bucketCount = widths.map((w, p) => Math.floor(length / w) + offsets[p]! + 2);
+    this.base = new Int32Array(widths.length);
+    for (let p = 1; p < widths.length; p++) this.base[p] = this.base[p - 1]! + this.bucketCount[p - 1]!;
+    this.reach = widths.map((w, p) => (offsets[p]! + this.base[p]!) * w);
+    const total = widths.length ? this.base[widths.length - 1]! + this.bucketCount[widths.length - 1]! : 0;
+    this.votes = new Int32Array(total);
+    this.firstVote = new Int32Array(total);
     this.pairIds = new Int32Array(length);
   }
 
@@ -90,13 +101,14 @@ export class CandidateScanner {
    * 3.2 ms in a busier run).
    */
   scan(words: WordSeq, from: number, to: number): void {
-    const { pairs, entries, filter } = this.index;
+    const { pairs, filter, entryStart, entryPoint, entryPos } = this.index;
     const h = words.hashes;
     const end = Math.min(to, words.length - 1);
     this.size(words.length);
-    const { votes, firstVote, shifts, widths, seen, best, pairIds } = this;
-    // A local: a module binding is a slower load than a local in the interpreter.
+    const { votes, firstVote, reach, widths, seen, best, pairIds } = this;
+    // Locals: a module binding or a property is a slower load than a local in the interpreter.
     const multiplier = PAIR_MULTIPLIER;
+    let voteCount = this.voteCount;
     for (let j = Math.max(0, from); j < end; j++) {
       // pairKey(h[j], h[j + 1]), written out.
       const key = (Math.imul(h[j]!, multiplier) ^ h[j + 1]!) | 0;
@@ -106,24 +118,18 @@ export class CandidateScanner {
       pairIds[j] = id + 1;
       if (seen[id]! >= PAIR_CAP) continue;
       seen[id]!++;
-      const list = entries[id]!;
-      for (let k = 0; k < list.length; k++) {
-        const entry = list[k]!;
-        const p = entry >>> 16;
-        // floor((j - i) / width) + offset; the numerator is positive (the offset covers a point
-        // cut off at the page's top), so truncation is the floor.
-        const width = widths[p]!;
-        const at = ((j - (entry & 0xffff) + shifts[p]!) / width) | 0;
-        const counts = votes[p]!;
-        const v = ++counts[at]!;
-        if (v === 1) firstVote[p]![at] = ++this.voteCount;
-        // The pairs (b, b+1) and (b-1, b).
-        const after = counts[at + 1]!;
-        const before = counts[at - 1]!;
-        const pair = v + (after > before ? after : before);
-        if (pair > best[p]!) best[p] = pair;
+      const last = entryStart[id + 1]!;
+      for (let e = entryStart[id]!; e < last; e++) {
+        const p = entryPoint[e]!;
+        // The numerator is positive (the offset covers a point cut off at the page's top), so
+        // truncation is the floor.
+        const at = ((j - entryPos[e]! + reach[p]!) / widths[p]!) | 0;
+        const v = ++votes[at]!;
+        if (v === 1) firstVote[at] = ++voteCount;
+        if (v > best[p]!) best[p] = v;
       }
     }
+    this.voteCount = voteCount;
   }
 
   /**
@@ -139,10 +145,8 @@ export class CandidateScanner {
     const points = this.index.points;
     // Per point with enough votes, its stretches best first, and the one being tried.
     const stretches: number[][] = points.map((p, k) => {
-      const pairCount = Math.max(1, p.words.length - 1);
-      return this.best[k]! === 0 || this.best[k]! < minShare * pairCount
-        ? []
-        : this.densest(k, minShare * pairCount);
+      const enough = minShare * Math.max(1, p.words.length - 1);
+      return this.best[k]! === 0 || 2 * this.best[k]! < enough ? [] : this.densest(k, enough);
     });
     const tried = new Int32Array(points.length);
     const out: Candidate[] = [];
@@ -183,8 +187,8 @@ export class CandidateScanner {
    * bucket or two neighbours, so a start next to a chosen one is the same copy and is passed over.
    */
   private densest(p: number, enough: number): number[] {
-    const counts = this.votes[p]!;
-    const order = this.firstVote[p]!;
+    const counts = this.votes.subarray(this.base[p]!, this.base[p]! + this.bucketCount[p]!);
+    const order = this.firstVote.subarray(this.base[p]!, this.base[p]! + this.bucketCount[p]!);
     const starts: number[] = [];
     for (let at = 1; at + 1 < counts.length; at++) {
       if (counts[at]! > 0 && counts[at]! + counts[at + 1]! >= enough) starts.push(at);
@@ -210,18 +214,17 @@ export class CandidateScanner {
     { active, lo, hi }: { active: Uint8Array; lo: Int32Array; hi: Int32Array },
     visible?: (wordIndex: number) => boolean,
   ): Seed[][] {
-    const { entries } = this.index;
+    const { entryStart, entryPoint, entryPos } = this.index;
     const pairIds = this.pairIds;
     const found: Seed[][] = this.index.points.map(() => []);
     for (const [from, to] of ranges) {
       for (let j = from; j < to; j++) {
         const id = pairIds[j]! - 1;
         if (id < 0) continue;
-        const list = entries[id]!;
-        for (let k = 0; k < list.length; k++) {
-          const entry = list[k]!;
-          const p = entry >>> 16;
-          const i = entry & 0xffff;
+        const last = entryStart[id + 1]!;
+        for (let e = entryStart[id]!; e < last; e++) {
+          const p = entryPoint[e]!;
+          const i = entryPos[e]!;
           if (!active[p] || j - i < lo[p]! || j - i >= hi[p]!) continue;
           if (visible && !(visible(j) && visible(j + 1))) continue;
           found[p]!.push({ i, j });

@@ -15,10 +15,18 @@ export interface IndexedPoint {
 export interface PackIndex {
   pack: ArticlePack;
   points: IndexedPoint[];
-  /** Word-pair key -> pair id, an index into `entries`. */
+  /** Word-pair key -> pair id. */
   pairs: Map<number, number>;
-  /** Per pair id: packed entries `(pointIndex << 16) | positionInPoint`. */
-  entries: number[][];
+  /**
+   * Where each pair occurs in the pack, flat: pair id `id` occurs at entries
+   * `entryStart[id]` to `entryStart[id + 1]`, entry `e` being position `entryPos[e]` of point
+   * `entryPoint[e]`. Typed arrays, not an array of lists: the scan reads them for every pair a
+   * page shares with the pack, in code the page has not run yet, where each property or element
+   * read costs.
+   */
+  entryStart: Int32Array;
+  entryPoint: Int32Array;
+  entryPos: Int32Array;
   /**
    * A one-byte-per-slot filter on the low 16 bits of pair keys: nearly every pair of a page is not
    * the pack's, and one array read rules it out before a hash-map lookup would.
@@ -41,6 +49,7 @@ export function pairKey(a: number, b: number): number {
 export function indexPack(pack: ArticlePack): PackIndex {
   const points: IndexedPoint[] = [];
   const pairs = new Map<number, number>();
+  // Per pair id, its (point, position) entries packed as `(point << 16) | position`, flattened below.
   const entries: number[][] = [];
   const filter = new Uint8Array(FILTER_MASK + 1);
   for (const section of pack.sections) {
@@ -63,5 +72,17 @@ export function indexPack(pack: ArticlePack): PackIndex {
       }
     });
   }
-  return { pack, points, pairs, entries, filter, sieve: buildSieve(pack) };
+  const entryStart = new Int32Array(entries.length + 1);
+  entries.forEach((list, id) => (entryStart[id + 1] = entryStart[id]! + list.length));
+  const flat = entries.flat();
+  return {
+    pack,
+    points,
+    pairs,
+    entryStart,
+    entryPoint: Int32Array.from(flat, (e) => e >>> 16),
+    entryPos: Int32Array.from(flat, (e) => e & 0xffff),
+    filter,
+    sieve: buildSieve(pack),
+  };
 }
