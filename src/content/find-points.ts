@@ -80,7 +80,11 @@ export async function findPoints(
   // word runs from one into the next); on a typical page with the article that is all of it.
   const regions = sieve.regions(model.text);
   const kept = regions.reduce((n, [from, until]) => n + until - from, 0);
-  const tokenizer = new Tokenizer(Math.max(64, kept >> 3));
+  // Room for a word every four characters (prose has one every five or six): the buffers never
+  // grow on a typical page. Growing mid-feed, in the first page that shows an article, cost a
+  // deoptimization of the tokenizer's freshly optimized loop (V8: "dependent field type constness
+  // changed" as the grown arrays replace the old) and its optimization again.
+  const tokenizer = new Tokenizer(Math.max(64, kept >> 2));
   for (const [from, until] of regions) {
     for (let at = from; at < until;) {
       const to = Math.min(until, at + CHARS_PER_CHECK);
