@@ -166,6 +166,11 @@ export class TextModelBuilder {
     return true;
   }
 
+  /** Characters read so far, which `result` joins into one string. */
+  get textLength(): number {
+    return this.length;
+  }
+
   result(): TextModel {
     return { text: this.parts.join(''), nodes: this.nodes, starts: this.starts };
   }

@@ -33,7 +33,12 @@ export interface FindResult {
 /** How many characters or words one slice handles before it checks the clock. */
 const CHARS_PER_CHECK = 64 * 1024;
 const WORDS_PER_CHECK = 16 * 1024;
-const SIEVE_CHARS_PER_CHECK = 256 * 1024;
+const SIEVE_CHARS_PER_CHECK = 64 * 1024;
+/**
+ * Characters joined into the page's text per millisecond, counted low: the join of a 3 MB page
+ * is one step of 7-20 ms that no check can cut, so it starts only with that much of its slice left.
+ */
+const JOIN_CHARS_PER_MS = 150_000;
 
 export interface FindOptions {
   /** Shortens the first slice, when it runs inside a task of the page's. */
@@ -58,9 +63,11 @@ export async function findPoints(
   const phases: Record<string, number> = {};
   const t0 = performance.now();
   while (!builder.step(deadline)) deadline = await clock.pause(signal);
-  // Joining the text of a long page (a few milliseconds at 3 MB) and each piece of the sieve below
-  // start only within the slice's time: after them there is no check until the next piece is done.
-  if (performance.now() > deadline) deadline = await clock.pause(signal);
+  // Joining the text of a long page, and each piece of the sieve below, start only within the
+  // slice's time: after them there is no check until the next piece is done.
+  if (performance.now() > deadline - builder.textLength / JOIN_CHARS_PER_MS) {
+    deadline = await clock.pause(signal);
+  }
   const model = builder.result();
   phases.read = performance.now() - t0;
 
