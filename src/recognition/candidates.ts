@@ -45,9 +45,11 @@ export class CandidateScanner {
   /**
    * Per point: its offset times its width, plus its base times its width, so that a vote's index in
    * `votes` is one truncating division: base + floor((j - i) / width + offset) written as
-   * floor((j - i + reach) / width), exact in integers as the added terms are multiples of the width.
+   * floor((j - i + reach) / width), exact as the added terms are multiples of the width. A plain
+   * array, not an Int32Array: on a page of tens of millions of words the products pass 2^31 (the
+   * quotient, an index into `votes`, does not).
    */
-  private reach = new Int32Array(0);
+  private reach: number[] = [];
   private readonly offsets: Int32Array;
   /**
    * Per page word j: 1 + the pack pair id of words (j, j+1), or 0. Filled by `scan`, so that
@@ -84,7 +86,7 @@ export class CandidateScanner {
     this.bucketCount = widths.map((w, p) => Math.floor(length / w) + offsets[p]! + 2);
     this.base = new Int32Array(widths.length);
     for (let p = 1; p < widths.length; p++) this.base[p] = this.base[p - 1]! + this.bucketCount[p - 1]!;
-    this.reach = widths.map((w, p) => (offsets[p]! + this.base[p]!) * w);
+    this.reach = Array.from(widths, (w, p) => (offsets[p]! + this.base[p]!) * w);
     const total = widths.length ? this.base[widths.length - 1]! + this.bucketCount[widths.length - 1]! : 0;
     this.votes = new Int32Array(total);
     this.firstVote = new Int32Array(total);
