@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, test } from 'vitest';
+import { loadDexieInto } from '../e2e/support/extension-page';
 import { launchExtension, type LaunchedExtension } from '../e2e/support/launch';
 import { median, ms, percentile, table, verdict } from './report';
 import { collection } from './search.perf-data';
@@ -14,8 +13,6 @@ import { collection } from './search.perf-data';
  * run: a full scan of the same database with Dexie's filter() over the stored word lists.
  */
 
-const require = createRequire(import.meta.url);
-const DEXIE_UMD = readFileSync(require.resolve('dexie/dist/dexie.min.js'), 'utf8');
 const REPS = 5;
 const CHUNK = 10_000;
 /** Each export format is timed this many times at each size. */
@@ -203,8 +200,7 @@ beforeAll(async () => {
   ext = await launchExtension();
   page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/src/popup/index.html`);
-  // The extension's CSP forbids inline scripts; a DevTools evaluation is not bound by it.
-  await page.evaluate(`${DEXIE_UMD};void 0`);
+  await loadDexieInto(page);
 });
 
 afterAll(async () => {

@@ -5,19 +5,14 @@
  * intact. The unit test `upgrade` checks the same over fake-indexeddb; this one runs the upgrade
  * where readers' databases live.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_NAME, SCHEMA_VERSIONS, searchWordsOf } from '../../src/background/db/schema';
 import type { Annotation } from '../../src/shared/annotation';
 import { toV1Row, V1_STORES, v1Pages, v1Records } from '../unit/support/schema-v1';
 import { stopServiceWorker } from './support/annotate';
-import { openExtensionPage, rpcFrom } from './support/extension-page';
+import { loadDexieInto, openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
-
-const require = createRequire(import.meta.url);
-const DEXIE_UMD = readFileSync(require.resolve('dexie/dist/dexie.min.js'), 'utf8');
 
 const COUNT = 10_000;
 /** Dexie opens version n of a schema as IndexedDB version n × 10. */
@@ -42,8 +37,8 @@ beforeAll(async () => {
   page = await openExtensionPage(ext, 'manifest.json');
   // The worker has opened the database at its start; stopped, it holds no connection.
   await stopServiceWorker(ext.context, page, ext.extensionId);
-  // Dexie for the v1 writer, evaluated over CDP (the extension page's CSP refuses inline scripts).
-  await page.evaluate(`${DEXIE_UMD};void 0`);
+  // Dexie for the v1 writer.
+  await loadDexieInto(page);
   await page.evaluate(
     async ({ name, stores, rows, pages }) => {
       type Table = { bulkAdd(rows: unknown[]): Promise<unknown> };

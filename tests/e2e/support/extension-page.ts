@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from './launch';
 
@@ -26,4 +28,14 @@ export async function rpcFrom<T = unknown>(
     },
     [type, payload] as const,
   );
+}
+
+/**
+ * Puts Dexie (its UMD build, as the global `Dexie`) into an extension page, for tests that write
+ * or read the extension's database behind its back. Evaluated over CDP: the extension's CSP forbids
+ * inline scripts, and a DevTools evaluation is not bound by it.
+ */
+export async function loadDexieInto(page: Page): Promise<void> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('dexie/dist/dexie.min.js'), 'utf8');
+  await page.evaluate(`${source};void 0`);
 }
