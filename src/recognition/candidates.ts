@@ -189,8 +189,10 @@ export class CandidateScanner {
    * bucket or two neighbours, so a start next to a chosen one is the same copy and is passed over.
    */
   private densest(p: number, enough: number): number[] {
-    const counts = this.votes.subarray(this.base[p]!, this.base[p]! + this.bucketCount[p]!);
-    const order = this.firstVote.subarray(this.base[p]!, this.base[p]! + this.bucketCount[p]!);
+    const from = this.base[p]!;
+    const until = from + this.bucketCount[p]!;
+    const counts = this.votes.subarray(from, until);
+    const order = this.firstVote.subarray(from, until);
     const starts: number[] = [];
     for (let at = 1; at + 1 < counts.length; at++) {
       if (counts[at]! > 0 && counts[at]! + counts[at + 1]! >= enough) starts.push(at);
