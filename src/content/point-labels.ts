@@ -177,7 +177,8 @@ export class PointLabels {
   }
 
   private schedule(): void {
-    if (this.frame) return;
+    // Most pages show no point: their scrolls and resizes ask for no frame of ours.
+    if (this.frame || this.labels.size === 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       const t0 = performance.now();
