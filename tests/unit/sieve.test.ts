@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import forumPack from '../../assets/packs/forum-article.json';
 import {
   buildSieve,
+  holdsUnsure,
   mayHoldPoints,
   SieveScan,
   UNSURE,
@@ -155,6 +156,85 @@ describe('sieve: regions', () => {
   });
 });
 
+/**
+ * The blocks the sieve marks when it looks for every distinctive word everywhere (the reference:
+ * no word dropped as common): block b where some point has a word in b, and enough in b and b - 1.
+ */
+function exactlyMarkedBlocks(sieve: Sieve, text: string): number[] {
+  const seen = new Map<number, Set<number>>();
+  for (const m of text.matchAll(new RegExp(sieve.pattern.source, 'gi'))) {
+    const end = m.index + m[0].length;
+    const id = sieve.ids.get(wordKey(text, end));
+    if (id === undefined) continue;
+    const b = (end - 1) >> 13;
+    if (!seen.has(b)) seen.set(b, new Set());
+    seen.get(b)!.add(id);
+  }
+  const count = (b: number, p: number) =>
+    [...(seen.get(b) ?? [])].filter((id) => sieve.owners[id]!.includes(p)).length;
+  return [...seen.keys()].filter((b) =>
+    Array.from(sieve.need).some((need, p) => count(b, p) > 0 && count(b, p) + count(b - 1, p) >= need),
+  );
+}
+
+describe('sieve: words common on a long page are dropped from the pattern, and nothing is lost', () => {
+  const forum = sieveOf(forumPack as ArticlePack);
+  const points = (forumPack as ArticlePack).sections.flatMap((x) => x.points.map((p) => p.text));
+  /** News on other subjects: none of the pack's distinctive words. */
+  const offTopic = (chars: number) =>
+    Array.from(
+      { length: Math.ceil(chars / 60) },
+      () => 'the weather was calm and the roads were quiet today',
+    ).join('\n');
+  const pages: Array<[string, string]> = [
+    ['the article in the middle of 2 MB', `${filler(1_000_000)}\n${seed}\n${filler(1_000_000, 6)}`],
+    [
+      'three points near the end',
+      `${filler(1_900_000)}\n${points.slice(0, 3).join('\n')}\n${filler(50_000, 7)}`,
+    ],
+    [
+      'the common words stop before the article',
+      `${filler(600_000)}\n${offTopic(600_000)}\n${seed}\n${offTopic(300_000)}`,
+    ],
+    [
+      'points scattered among ads on a page that keeps using their words',
+      points.map((p, k) => `${filler(150_000, 10 + k)}\n${typos(p, 0.1, k)}`).join('\n'),
+    ],
+    // Fragments that the sieve keeps, if at all, only with the page's common words counted.
+    ...[0, 1, 2].map((n): [string, string] => [
+      `fragments of points, 40% typos, page ${n + 1}`,
+      points
+        .map((p, k) => {
+          const words = typos(p, 0.4, 20 * n + k).split(' ');
+          const from = Math.floor(words.length * 0.3 * ((n + k) % 3));
+          return `${filler(90_000, 30 + 11 * n + k)}\n${words.slice(from, from + Math.ceil(words.length * 0.4)).join(' ')}`;
+        })
+        .join('\n'),
+    ]),
+  ];
+  test.each(pages)('%s: every block the exact sieve marks is kept', (_name, page) => {
+    const exact = exactlyMarkedBlocks(forum, page);
+    expect(exact.length).toBeGreaterThan(0);
+    const scan = new SieveScan(forum);
+    scan.feed(page);
+    expect(scan.commonWords).toEqual(expect.arrayContaining(['services', 'platforms']));
+    for (const step of [64 * 1024, 1_000_000]) {
+      const rs = regions(forum, page, step);
+      for (const b of exact) {
+        expect(inside(rs, Math.max(0, (b - 2) * 8192), Math.min(page.length, (b + 2) * 8192))).toBe(true);
+      }
+    }
+  });
+
+  test.each(pages)('%s: and little more', (_name, page) => {
+    const exact = new Set(exactlyMarkedBlocks(forum, page).flatMap((b) => [b - 2, b - 1, b, b + 1]));
+    const kept = regions(forum, page, 64 * 1024).reduce((n, [a, b]) => n + b - a, 0);
+    // Each region is cut out to whole lines (a line of the filler is under 400 characters), and
+    // where the common words stop, the blocks after are judged as if they went on: a block more.
+    expect(kept).toBeLessThanOrEqual((exact.size + 2) * 8192 + 2 * 400 * exact.size);
+  });
+});
+
 describe('wordKey: the letters that end where a match stopped, case folded', () => {
   test.each([
     ['upper case', 'SERVICES', 'services'],
@@ -190,4 +270,19 @@ test('UNSURE holds exactly the characters that fold into ASCII letters, and the 
   }
   expect(missing).toEqual([]);
   expect(extra).toEqual([]);
+});
+
+test('holdsUnsure finds what UNSURE finds, inside text and in runs of other characters', () => {
+  const differ: string[] = [];
+  for (let c = 0x80; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    const text = `plain words ${ch}and “quoted” — ${c % 7 ? 'é' : ''}${ch}${c % 3 ? '中文' : ''} more`;
+    if (holdsUnsure(text) !== UNSURE.test(text)) differ.push(c.toString(16));
+  }
+  expect(differ).toEqual([]);
+  expect(holdsUnsure(`${filler(200_000)} caf\u00e9 \ufb01ne ${filler(1000)}`)).toBe(true);
+  expect(holdsUnsure(`${filler(200_000)} caf\u00e9 “fine” ${filler(1000)}`)).toBe(false);
+  // The pattern's position is reset: a second text is read from its start.
+  expect(holdsUnsure('\u00e9\u00e9 \u00ad')).toBe(true);
+  expect(holdsUnsure('\u00ad')).toBe(true);
 });
