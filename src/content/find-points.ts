@@ -24,6 +24,12 @@ export interface FindResult {
   longestSlice: number;
   /** The last slice, which the caller's rendering continues in the same task. */
   lastSlice: number;
+  /**
+   * Text that may hold a point (where the sieve let it through) was hidden: shown later by the
+   * page's style alone (a fade-in, a checkbox or `:target` reveal), it changes nothing a mutation
+   * observer sees.
+   */
+  sawHidden: boolean;
   /** Time spent working and in how many slices, with phase ends for the benchmark. */
   busy: number;
   slices: number;
@@ -81,7 +87,7 @@ export async function findPoints(
     at = to;
   }
   phases.sieve = performance.now() - t0;
-  if (!sieve.mayHold) return finished(clock, [], phases);
+  if (!sieve.mayHold) return finished(clock, [], phases, false);
 
   // Only the stretches the sieve kept are cut into words (each ends after a line break, so no
   // word runs from one into the next); on a typical page with the article that is all of it.
@@ -111,7 +117,8 @@ export async function findPoints(
     if (at < words.length && performance.now() > deadline) deadline = await clock.pause(signal);
   }
   phases.scan = performance.now() - t0;
-  const nodeVisible = nodeVisibility(model);
+  const seen = { hidden: false };
+  const nodeVisible = nodeVisibility(model, seen);
   const options: RecognizeOptions = {
     visible: everyNodeVisible(model, regions, nodeVisible)
       ? undefined
@@ -151,14 +158,21 @@ export async function findPoints(
     clock,
     found.filter((f) => f.ranges.length > 0),
     phases,
+    seen.hidden,
   );
 }
 
 /** Ends the last slice and reports what was found with the clock's figures. */
-function finished(clock: SliceClock, found: FoundPoint[], phases: Record<string, number>): FindResult {
+function finished(
+  clock: SliceClock,
+  found: FoundPoint[],
+  phases: Record<string, number>,
+  sawHidden: boolean,
+): FindResult {
   clock.end();
   return {
     found,
+    sawHidden,
     longestSlice: clock.longest,
     lastSlice: clock.last,
     busy: clock.busy,
@@ -167,8 +181,11 @@ function finished(clock: SliceClock, found: FoundPoint[], phases: Record<string,
   };
 }
 
-/** Whether each text node can be seen (display:none, visibility:hidden, opacity:0 cannot), asked once per node. */
-function nodeVisibility(model: TextModel): (nodeIndex: number) => boolean {
+/**
+ * Whether each text node can be seen (display:none, visibility:hidden, opacity:0 cannot), asked
+ * once per node; `seen.hidden` tells that some node asked about could not.
+ */
+function nodeVisibility(model: TextModel, seen: { hidden: boolean }): (nodeIndex: number) => boolean {
   const known = new Int8Array(model.nodes.length);
   const byElement = new Map<Element, boolean>();
   return (i) => {
@@ -181,6 +198,7 @@ function nodeVisibility(model: TextModel): (nodeIndex: number) => boolean {
       if (cached === undefined) byElement.set(el, yes);
     }
     known[i] = yes ? 1 : 2;
+    if (!yes) seen.hidden = true;
     return yes;
   };
 }

@@ -8,6 +8,7 @@ import { findPoints, type FoundPoint } from './find-points';
 import { PointHighlights } from './point-highlights';
 import { PointLabels } from './point-labels';
 import { ChangeWatcher } from './watch-changes';
+import { RevealWatcher } from './watch-reveals';
 
 /**
  * The content script: recognizes the built-in article in this frame once the page is ready, then
@@ -34,6 +35,8 @@ function start(settings: Settings): void {
     ? new PointLabels(signal, (p, ranges) => void annotator.annotatePoint(p.point.id, ranges))
     : null;
   const current = new Map<string, FoundPoint>();
+  // Hidden text that may hold points is read again when the page's style may have shown it.
+  const reveals = new RevealWatcher(signal, (scopes) => watcher.rescan(scopes));
 
   const pass = async (roots: Node[], firstSlice?: number): Promise<number> => {
     const t0 = performance.now();
@@ -60,6 +63,7 @@ function start(settings: Settings): void {
           labels?.delete(f.point);
         }
       }
+      reveals.note(roots, result.sawHidden && current.size < index.points.length);
     } catch (e) {
       if (!signal.aborted) console.error('Forum Annotator: recognition failed', e);
     }

@@ -119,6 +119,12 @@ export class ChangeWatcher {
     this.observer.observe(target, WATCHED);
   }
 
+  /** Reads `scopes` again as if they had changed (text shown by the page's style, see RevealWatcher). */
+  rescan(scopes: readonly Node[]): void {
+    for (const scope of scopes) this.pending.add(scope);
+    this.kick();
+  }
+
   /**
    * Starts the next pass: at once from the observer's callback when the page is not churning (a
    * small change is then recognized within the page's own task, with a first slice short enough

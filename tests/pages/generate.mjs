@@ -371,6 +371,49 @@ ${render(rest)}
   return { ...positive('details-opened.html', ['invisible', 'late', 'details'], article), html: page(titleOf(article), body, script) };
 }
 
+/**
+ * Shown by the page's style alone, with no change to its DOM after load (nothing a mutation
+ * observer sees): the article fading in by a CSS animation; its second half behind a CSS-only
+ * "read more" (a checkbox and `:checked ~ .rest`), checked by a click after load; its second half
+ * shown by `:target` when the address's fragment changes after load.
+ */
+function fadeIn(article) {
+  const head = '<style>.fade{animation:appear .6s ease-in .8s both}@keyframes appear{from{opacity:0}to{opacity:1}}</style>';
+  const [title, ...rest] = article;
+  const body = `${render([title])}\n<div class="fade">\n${render(rest)}\n</div>`;
+  return { ...positive('css-fade-in.html', ['invisible', 'late', 'css-only'], article), html: page(titleOf(article), body, head) };
+}
+
+function splitAtSoe4(article) {
+  const [title, ...rest] = article;
+  const at = rest.findIndex((b) => b.pointId === 'digital-soe-4');
+  return { title, first: rest.slice(0, at), second: rest.slice(at) };
+}
+
+function checkboxReveal(article) {
+  const { title, first, second } = splitAtSoe4(article);
+  const head = `<style>#more{position:absolute;opacity:0}.rest{display:none}#more:checked~.rest{display:block}</style>
+<script>addEventListener('load', () => setTimeout(() => document.querySelector('label[for=more]').click(), 400));</script>`;
+  const body = `${render([title, ...first])}
+<input type="checkbox" id="more"><label for="more">Read more</label>
+<div class="rest">
+${render(second)}
+</div>`;
+  return { ...positive('css-checkbox-reveal.html', ['invisible', 'late', 'css-only'], article), html: page(titleOf(article), body, head) };
+}
+
+function targetReveal(article) {
+  const { title, first, second } = splitAtSoe4(article);
+  const head = `<style>.rest{display:none}.rest:target{display:block}</style>
+<script>addEventListener('load', () => setTimeout(() => { location.hash = 'full'; }, 400));</script>`;
+  const body = `${render([title, ...first])}
+<p><a href="#full">Continue reading</a></p>
+<div class="rest" id="full">
+${render(second)}
+</div>`;
+  return { ...positive('css-target-reveal.html', ['invisible', 'late', 'css-only'], article), html: page(titleOf(article), body, head) };
+}
+
 /** Each initiative's points run together in one paragraph, after its preamble, as a reflowed copy prints them. */
 function runTogether(article) {
   const blocks = [];
@@ -881,6 +924,9 @@ function main() {
     scriptedShadow(article),
     lateShadow(article),
     detailsOpened(article),
+    fadeIn(article),
+    checkboxReveal(article),
+    targetReveal(article),
     runTogether(article),
     hardWrapped(article),
     tableLayout(article),
