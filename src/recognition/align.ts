@@ -71,17 +71,28 @@ export function longestChain(seeds: Seed[]): Seed[] {
   return chain.reverse();
 }
 
-/** Seeds beyond a long jump at either end of a chain, too few to be the point, are chance hits
- * in the next paragraph (a pair such as "digital technology" recurs across points): drop them. */
-function trimStrays(chain: Seed[]): Seed[] {
+/** An insertion no longer than this (an ad block, a caption) may separate a point's lead or last sentence from the rest. */
+const MAX_AD_WORDS = 40;
+
+/**
+ * Seeds beyond a long jump at either end of a chain, too few to be the point, are chance hits
+ * in the next paragraph (a pair such as "digital technology" recurs across points): drop them.
+ * But not the point's own first or last words, its lead sentence (five words, a typo taking two of
+ * its pairs) with an ad after it: kept when they are where the point starts or ends, the point
+ * goes on across the jump without a gap, and the jump is an ad's length.
+ */
+function trimStrays(chain: Seed[], n: number): Seed[] {
   const STRAY = 3;
   const jump = (a: Seed, b: Seed): boolean => b.j - a.j - (b.i - a.i) >= LONG_INSERTION;
+  const across = (a: Seed, b: Seed): boolean =>
+    b.i - a.i <= 2 + MAX_SUBSTITUTION && b.j - a.j - (b.i - a.i) <= MAX_AD_WORDS;
   let lo = 0;
   let hi = chain.length;
   for (let changed = true; changed && hi - lo > STRAY;) {
     changed = false;
     for (let k = lo + 1; k <= Math.min(lo + STRAY, hi - 1); k++) {
       if (jump(chain[k - 1]!, chain[k]!)) {
+        if (chain[lo]!.i <= EDGE_WORDS && across(chain[k - 1]!, chain[k]!)) continue;
         lo = k;
         changed = true;
         break;
@@ -89,6 +100,7 @@ function trimStrays(chain: Seed[]): Seed[] {
     }
     for (let k = hi - 1; k >= Math.max(hi - STRAY, lo + 1); k--) {
       if (jump(chain[k - 1]!, chain[k]!)) {
+        if (chain[hi - 1]!.i >= n - 2 - EDGE_WORDS && across(chain[k - 1]!, chain[k]!)) continue;
         hi = k;
         changed = true;
         break;
@@ -123,7 +135,7 @@ export function alignSeeds(
   layout: PageLayout = ANY_LAYOUT,
 ): Alignment {
   const { sameLine, separable } = layout;
-  const chain = trimStrays(longestChain(seeds));
+  const chain = trimStrays(longestChain(seeds), n);
   if (!chain.length)
     return {
       matches: 0,
@@ -193,14 +205,21 @@ export function alignSeeds(
     const a = chain[k - 1]!;
     const b = chain[k]!;
     const inserted = b.j - a.j - (b.i - a.i);
+    if (inserted < LONG_INSERTION) continue;
     // Keep what the point and page share around the insertion: words up to the end of seed a,
-    // and from the page position where b's point words would resume.
-    const cutEnd = a.j + 1;
-    const resume = b.j - Math.max(0, b.i - a.i - 2);
-    if (inserted >= LONG_INSERTION && resume - cutEnd > 1 && separable(cutEnd + 1, resume - 1)) {
-      segments.push([segStart, cutEnd]);
-      spanWords += cutEnd - segStart + 1;
-      segStart = Math.max(resume, cutEnd + 1);
+    // and from the page position where b's point words would resume. The point's words between
+    // the two seeds (a typo broke their pairs) stand after the insertion or before it: the cut is
+    // where what lies between stands apart, tried with them after it first.
+    const between = Math.max(0, b.i - a.i - 2);
+    for (const before of between > 0 ? [0, between] : [0]) {
+      const cutEnd = a.j + 1 + before;
+      const resume = b.j - (between - before);
+      if (resume - cutEnd > 1 && separable(cutEnd + 1, resume - 1)) {
+        segments.push([segStart, cutEnd]);
+        spanWords += cutEnd - segStart + 1;
+        segStart = Math.max(resume, cutEnd + 1);
+        break;
+      }
     }
   }
   segments.push([segStart, to]);

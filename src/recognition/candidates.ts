@@ -252,31 +252,76 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
 }
 
 /**
- * One seed per point position, the one nearest the median start where a pair recurs nearby ("the
- * platform economy" closes several points); in page order, as found, so the chain's sort by page
- * position has nothing to move.
+ * One seed per point position. Most positions have one; where a pair recurs nearby ("the platform
+ * economy" closes several points, "of the" is everywhere), the seed kept is the one that starts the
+ * point where the nearest positions with a single seed, before or after, start it: those are the
+ * page's copy of the point around that word. A point split by an ad has two starts, one on each
+ * side of the ad, and one start for all (the median) picked, for a word of the lead sentence, a
+ * pair of the ad nearer the body's start than the lead's own. Without such neighbours, the median
+ * start decides. In page order, as found, so the chain's sort by page position has nothing to move.
  */
 function nearestPerPosition(found: Seed[], n: number): Seed[] {
   if (!found.length) return found;
-  const starts = new Int32Array(found.length);
-  for (let k = 0; k < found.length; k++) starts[k] = found[k]!.j - found[k]!.i;
-  starts.sort();
-  const median = starts[starts.length >> 1]!;
-  // Per point position, the index in `found` of its seed nearest the median, plus one.
+  // The seeds of each position, by a counting sort: bySlot[first[i]..first[i + 1]) index `found`.
+  const first = new Int32Array(n + 1);
+  for (let k = 0; k < found.length; k++) first[found[k]!.i + 1]!++;
+  for (let i = 0; i < n; i++) first[i + 1]! += first[i]!;
+  const next = first.slice(0, n);
+  const bySlot = new Int32Array(found.length);
+  for (let k = 0; k < found.length; k++) bySlot[next[found[k]!.i]!++] = k;
+  // Per position, the start (j - i) of the nearest single-seed position before it and after it.
+  const NONE = -0x40000000;
+  const before = new Int32Array(n).fill(NONE);
+  const after = new Int32Array(n).fill(NONE);
+  for (let i = 1, last = NONE; i < n; i++) {
+    if (first[i]! - first[i - 1]! === 1) last = found[bySlot[first[i - 1]!]!]!.j - (i - 1);
+    before[i] = last;
+  }
+  for (let i = n - 2, last = NONE; i >= 0; i--) {
+    if (first[i + 2]! - first[i + 1]! === 1) last = found[bySlot[first[i + 1]!]!]!.j - (i + 1);
+    after[i] = last;
+  }
+  let median = NONE;
+  // Per point position, the index in `found` of its seed, plus one.
   const chosen = new Int32Array(n);
-  for (let k = 0; k < found.length; k++) {
-    const s = found[k]!;
-    const had = chosen[s.i]! - 1;
-    if (had < 0) {
-      chosen[s.i] = k + 1;
-      continue;
+  for (let i = 0; i < n; i++) {
+    const from = first[i]!;
+    const until = first[i + 1]!;
+    if (until - from === 1) chosen[i] = bySlot[from]! + 1;
+    if (until - from < 2) continue;
+    const anchored = before[i] !== NONE || after[i] !== NONE;
+    if (!anchored && median === NONE) median = medianStart(found);
+    const ref1 = anchored ? before[i]! : median;
+    const ref2 = anchored ? after[i]! : NONE;
+    let best = -1;
+    let bestDistance = Infinity;
+    for (let x = from; x < until; x++) {
+      const k = bySlot[x]!;
+      const start = found[k]!.j - i;
+      // The distance to the nearer reference, without Math calls (see `scan`).
+      let d = Infinity;
+      if (ref1 !== NONE) d = start < ref1 ? ref1 - start : start - ref1;
+      if (ref2 !== NONE) {
+        const e = start < ref2 ? ref2 - start : start - ref2;
+        if (e < d) d = e;
+      }
+      // Ties go to the first in page order (bySlot keeps it).
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
     }
-    // |s.j - s.i - median| < |other's|, without Math.abs calls (see `scan`).
-    const d = s.j - s.i - median;
-    const o = found[had]!.j - found[had]!.i - median;
-    if ((d < 0 ? -d : d) < (o < 0 ? -o : o)) chosen[s.i] = k + 1;
+    chosen[i] = best + 1;
   }
   const out: Seed[] = [];
   for (let k = 0; k < found.length; k++) if (chosen[found[k]!.i] === k + 1) out.push(found[k]!);
   return out;
+}
+
+/** The median of the seeds' starts (j - i). */
+function medianStart(found: Seed[]): number {
+  const starts = new Int32Array(found.length);
+  for (let k = 0; k < found.length; k++) starts[k] = found[k]!.j - found[k]!.i;
+  starts.sort();
+  return starts[starts.length >> 1]!;
 }

@@ -530,6 +530,34 @@ function commentsBetween(article) {
   return positive('comments-between.html', ['interleaved', 'comments'], blocks);
 }
 
+/**
+ * An ad block between every two sentences of each point, with light typos (3% of words): a point's
+ * text runs through several elements around the ads. One ad shares a pair with several points'
+ * lead sentences ("of the"); a typo just before an ad breaks the pairs that would tie the
+ * sentence's last words to it.
+ */
+function adsBetweenSentences(article) {
+  const r = prng('ads-between-sentences');
+  const ads = [
+    'Sponsored content: The best noise-cancelling headphones of the year, reviewed. Click to compare prices.',
+    'Sponsored: CloudDesk Pro keeps your team in sync. Try it free for thirty days. No credit card needed.',
+    'Advertisement. Fly to Sanya this summer with fares from 399 yuan.',
+    'Ad: Learn Python in six weeks. Evening classes start on Monday. Seats are limited.',
+  ];
+  const blocks = article.map((b, k) => {
+    if (!b.pointId) return b;
+    // A list number ("1.") reads as a sentence of its own: it stays with the lead.
+    const split = sentences(b.text);
+    if (/^\d+\.$/.test(split[0]) && split.length > 1) split.splice(0, 2, `${split[0]} ${split[1]}`);
+    const said = split.map((t) => editWords(t, r, 0.03, (w) => w.length >= 4, (w) => typo(w, r)));
+    const html = said
+      .map((t, i) => `<span class="s">${esc(t)}</span>${i < said.length - 1 ? `\n<div class="ad">${esc(ads[(k + i) % ads.length])}</div>\n` : ''}`)
+      .join('');
+    return { ...b, text: said.join(' '), raw: `<div class="point">${html}</div>` };
+  });
+  return positive('ads-between-sentences.html', ['markup', 'ads', 'fuzzy', 'typos-3%'], blocks);
+}
+
 function streamed(article) {
   const script = `<script>
 // Streams the story in word batches after load, as a chat-style or server-sent renderer would.
@@ -934,6 +962,7 @@ function main() {
     sentencesMoved(article),
     wordSpans(article),
     commentsBetween(article),
+    adsBetweenSentences(article),
     streamed(article),
     splitInline(article),
     proposalOnly(article),

@@ -120,6 +120,20 @@ describe('alignSeeds', () => {
     expect(a.spanWords).toBe(12);
   });
 
+  test('an ad after a typo: the typo’s words stay with their sentence, the ad is cut out', () => {
+    // Point words 0-7 at page 0-7, word 6 misspelt (no seeds for pairs 5-6 and 6-7); an ad of
+    // 17 words in its own element at 8-24; point words 8-13 at 25-30.
+    const s = [...whole(6, 0), ...whole(6, 25).map((x) => ({ i: x.i + 8, j: x.j }))].filter(
+      (x) => x.i !== 5 && x.i !== 6,
+    );
+    const apart = (a: number, b: number) => a === 8 && b === 24;
+    const a = alignSeeds(14, s, 100, { sameLine: () => true, separable: apart });
+    expect(a.segments).toEqual([
+      [0, 7],
+      [25, 30],
+    ]);
+  });
+
   test('a long insertion inside the point’s own running text (rewording) stays in the highlight', () => {
     const s = [...whole(6, 0), ...whole(6, 26).map((x) => ({ i: x.i + 6, j: x.j }))];
     const a = alignSeeds(12, s, 100, { sameLine: () => true, separable: () => false });
