@@ -2,8 +2,10 @@ import { nodeIndexAt, rangeFromOffsets, TextModelBuilder, type TextModel } from 
 import { CandidateScanner } from '../recognition/candidates';
 import type { IndexedPoint, PackIndex } from '../recognition/pack-index';
 import {
-  confirmCandidate,
+  alignCandidate,
   dropOverlaps,
+  holdsMost,
+  isConfident,
   THRESHOLDS,
   type PointMatch,
   type RecognizeOptions,
@@ -140,16 +142,19 @@ export async function findPoints(
   // yet (the first article a renderer sees) an alignment is slow, and eleven of them in one go
   // could make a long task.
   const confident: PointMatch[] = [];
+  // Points whose text is here but spread too thin to be shown: a confident match may run through it.
+  const present: PointMatch[] = [];
   const candidates = scanner.candidates(words, THRESHOLDS.candidateShare, options.visible);
   phases.candidates = performance.now() - t0;
   for (const c of candidates) {
     if (performance.now() > deadline) deadline = await clock.pause(signal);
-    const m = confirmCandidate(index, words, c, options);
-    if (m) confident.push(m);
+    const m = alignCandidate(index, words, c, options);
+    if (isConfident(m)) confident.push(m);
+    else if (holdsMost(m)) present.push(m);
   }
   phases.confirm = performance.now() - t0;
   const found: FoundPoint[] = [];
-  for (const m of dropOverlaps(confident)) {
+  for (const m of dropOverlaps(confident, present)) {
     if (performance.now() > deadline) deadline = await clock.pause(signal);
     found.push(toFoundPoint(model, words, m, nodeVisible));
   }

@@ -50,25 +50,27 @@ export function confirmCandidates(
   scanner: CandidateScanner,
   options: RecognizeOptions = {},
 ): PointMatch[] {
-  const found: PointMatch[] = [];
+  const confident: PointMatch[] = [];
+  const present: PointMatch[] = [];
   for (const c of scanner.candidates(words, THRESHOLDS.candidateShare, options.visible)) {
-    const match = confirmCandidate(index, words, c, options);
-    if (match) found.push(match);
+    const match = alignCandidate(index, words, c, options);
+    if (isConfident(match)) confident.push(match);
+    else if (holdsMost(match)) present.push(match);
   }
-  return dropOverlaps(found);
+  return dropOverlaps(confident, present);
 }
 
-/** Aligns one candidate: its match if confident, else null (callers may slice between candidates). */
-export function confirmCandidate(
+/** Aligns one candidate, confident or not (callers may slice between candidates). */
+export function alignCandidate(
   index: PackIndex,
   words: WordSeq,
   c: Candidate,
   options: RecognizeOptions = {},
-): PointMatch | null {
+): PointMatch {
   const ip = index.points[c.point]!;
   const n = ip.words.length;
   const a = alignSeeds(n, c.seeds, words.length, options.layout);
-  const match: PointMatch = {
+  return {
     pointIndex: c.point,
     point: ip,
     segments: a.segments,
@@ -78,34 +80,80 @@ export function confirmCandidate(
     edges: a.edgeMissing / n,
     gap: a.longestGap / n,
   };
-  const confident =
-    match.recall >= THRESHOLDS.recall &&
-    match.precision >= THRESHOLDS.precision &&
-    match.runs >= THRESHOLDS.runs &&
-    match.edges <= THRESHOLDS.edges &&
-    match.gap <= THRESHOLDS.gap;
-  return confident ? match : null;
 }
 
-/** Two points cannot own the same words: where matches overlap, the better one wins. */
-export function dropOverlaps(matches: PointMatch[]): PointMatch[] {
-  const byQuality = [...matches].sort((a, b) => b.recall + b.precision - (a.recall + a.precision));
-  const kept: PointMatch[] = [];
+/** Whether an alignment is the point, on every measure. */
+export function isConfident(m: PointMatch): boolean {
+  return (
+    m.recall >= THRESHOLDS.recall &&
+    m.precision >= THRESHOLDS.precision &&
+    m.runs >= THRESHOLDS.runs &&
+    m.edges <= THRESHOLDS.edges &&
+    m.gap <= THRESHOLDS.gap
+  );
+}
+
+/**
+ * Whether an alignment that is not confident still finds most of its point's words, in runs: the
+ * point's text is on the page, spread too thin among other words to be shown (see dropOverlaps).
+ */
+export function holdsMost(m: PointMatch): boolean {
+  return m.segments.length > 0 && m.recall >= THRESHOLDS.recall && m.runs >= THRESHOLDS.runs;
+}
+
+/** Aligns one candidate: its match if confident, else null. */
+export function confirmCandidate(
+  index: PackIndex,
+  words: WordSeq,
+  c: Candidate,
+  options: RecognizeOptions = {},
+): PointMatch | null {
+  const match = alignCandidate(index, words, c, options);
+  return isConfident(match) ? match : null;
+}
+
+/**
+ * Matches of two points sharing more than this share of the shorter one's stretch run through each
+ * other's text.
+ */
+const DEEP_OVERLAP = 0.3;
+
+/**
+ * Two points cannot own the same words. Where matches overlap at their edges (a tail taken a few
+ * words too far), the better one wins. Where a match runs through another point's text (sentences
+ * of two points taken in turn, each taken for an ad inside the other), the page is a mash-up of the
+ * points, not the article, whose points follow one another: neither is kept. `present`: alignments
+ * not confident themselves but holding most of their point (see holdsMost), whose text a confident
+ * match may run through.
+ */
+export function dropOverlaps(matches: PointMatch[], present: readonly PointMatch[] = []): PointMatch[] {
   const bounds = (m: PointMatch): [number, number] => [
     m.segments[0]![0],
     m.segments[m.segments.length - 1]![1],
   ];
-  for (const m of byQuality) {
-    const [lo, hi] = bounds(m);
-    if (
-      !kept.some((k) => {
-        const [klo, khi] = bounds(k);
-        return lo <= khi && klo <= hi;
-      })
-    ) {
-      kept.push(m);
+  const shared = (a: PointMatch, b: PointMatch): number => {
+    const [alo, ahi] = bounds(a);
+    const [blo, bhi] = bounds(b);
+    return Math.min(ahi, bhi) - Math.max(alo, blo) + 1;
+  };
+  const span = (m: PointMatch): number => bounds(m)[1] - bounds(m)[0] + 1;
+  const mashed = new Set<PointMatch>();
+  for (const a of matches) {
+    for (const b of [...matches, ...present]) {
+      if (
+        a !== b &&
+        a.pointIndex !== b.pointIndex &&
+        shared(a, b) > DEEP_OVERLAP * Math.min(span(a), span(b))
+      ) {
+        mashed.add(a);
+      }
     }
   }
+  const byQuality = matches
+    .filter((m) => !mashed.has(m))
+    .sort((a, b) => b.recall + b.precision - (a.recall + a.precision));
+  const kept: PointMatch[] = [];
+  for (const m of byQuality) if (!kept.some((k) => shared(m, k) > 0)) kept.push(m);
   return kept.sort((a, b) => a.pointIndex - b.pointIndex);
 }
 

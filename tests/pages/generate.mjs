@@ -795,6 +795,37 @@ function tails(article) {
   return negative('negative-tails.html', ['quotes-halves', 'near-miss'], 'The fine print', body);
 }
 
+/**
+ * Points zipped: the sentences of two or three points taken in turn, each point's in its own order,
+ * so that no point stands whole: as paragraphs, and one sentence per list item. Each point's match
+ * would run through the others' sentences, taking them for ads.
+ */
+function zippedGroups(article) {
+  const byId = Object.fromEntries(article.filter((b) => b.pointId).map((b) => [b.pointId, b.text]));
+  return [
+    ['digital-soe-1', 'digital-soe-2', 'platform-economy-4'],
+    ['digital-soe-3', 'digital-soe-4'],
+    ['digital-soe-5', 'platform-economy-2'],
+    ['platform-economy-3', 'platform-economy-5'],
+  ].map((group) => {
+    const lists = group.map((id) => sentences(unnumber(byId[id])));
+    const turns = [];
+    for (let k = 0; lists.some((l) => l.length > k); k++) for (const l of lists) if (l[k]) turns.push(l[k]);
+    return turns;
+  });
+}
+
+function zippedParagraphs(article) {
+  const body = `<h1>The initiatives, read together</h1>\n${zippedGroups(article).map((t) => `<p>${esc(t.join(' '))}</p>`).join('\n')}`;
+  return negative('negative-zipped-paragraphs.html', ['mash-up', 'interleaved'], 'The initiatives, read together', body);
+}
+
+function zippedLists(article) {
+  const lists = zippedGroups(article).map((t) => `<ul>\n${t.map((x) => `<li>${esc(x)}</li>`).join('\n')}\n</ul>`);
+  const body = `<h1>The initiatives, point by point</h1>\n${lists.join('\n')}`;
+  return negative('negative-zipped-lists.html', ['mash-up', 'interleaved', 'lists'], 'The initiatives, point by point', body);
+}
+
 function nearMiss(article) {
   const r = prng('near-miss');
   const paras = article.map((b) => {
@@ -971,6 +1002,8 @@ function main() {
     summaryAndFull(article),
     liveReplace(article),
     nearMiss(article),
+    zippedParagraphs(article),
+    zippedLists(article),
     rewrittenNearMiss(article),
     quoting(article),
     hiddenOnly(article),

@@ -252,6 +252,37 @@ describe('never lights up a page that only resembles the article', () => {
   test.each(negatives)('%s', (_name, make) => {
     expect(run(forum, make()).matches.map((m) => m.point.point.id)).toEqual([]);
   });
+
+  /**
+   * Two or three points' sentences taken in turn, each point's in its own order: no point stands
+   * whole (the groups of a red-team page). Each match ran through the other points' sentences, which
+   * it took for ads.
+   */
+  const zipped = (sep: string) =>
+    [
+      ['digital-soe-1', 'digital-soe-2', 'platform-economy-4'],
+      ['digital-soe-3', 'digital-soe-4'],
+      ['digital-soe-5', 'platform-economy-2'],
+      ['platform-economy-3', 'platform-economy-5'],
+    ]
+      .map((group) => {
+        const lists = group.map((id) => sentences(forumPoints.find((p) => p.id === id)!.text));
+        const turns: string[] = [];
+        for (let k = 0; lists.some((l) => l.length > k); k++) {
+          for (const l of lists) {
+            const sentence = l[k];
+            if (sentence !== undefined) turns.push(sentence);
+          }
+        }
+        return turns.join(sep);
+      })
+      .join('\n');
+  test.each([
+    ['in one paragraph', ' ', false],
+    ['a sentence per element', '\n', true],
+  ])('two points’ sentences taken in turn, %s', (_name, sep, lines) => {
+    expect(run(forum, zipped(sep), lines).matches.map((m) => m.point.point.id)).toEqual([]);
+  });
 });
 
 describe('candidate search', () => {
