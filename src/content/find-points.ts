@@ -249,7 +249,7 @@ function wordVisibility(
  * page that shows the article.
  */
 const LEAD = /^\s*(?:\(?[0-9ivxlcIVXLC]{1,4}[.):、]?|\p{L}{3,8},|[一二三四五六七八九十]{1,3}[、.])\s*$/u;
-/** Closing punctuation after a point's last word belongs to it too. */
+/** Closing punctuation after a point's last word (or a piece's, before an ad) belongs to it too. */
 const TAIL = /^[\s.!?;:。！？"'”’)\]]*$/u;
 
 function toFoundPoint(
@@ -270,13 +270,13 @@ function toFoundPoint(
         while (start < end && /\s/.test(text[start]!)) start++;
       }
     }
-    if (k === m.segments.length - 1) {
-      let lineEnd = text.indexOf('\n', end);
-      if (lineEnd < 0) lineEnd = text.length;
-      if (lineEnd > end && lineEnd - end <= 24 && TAIL.test(text.slice(end, lineEnd))) {
-        end = lineEnd;
-        while (end > start && /\s/.test(text[end - 1]!)) end--;
-      }
+    // Each piece that ends its line (the point's last, or a sentence before an ad) takes its
+    // closing punctuation.
+    let lineEnd = text.indexOf('\n', end);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd > end && lineEnd - end <= 24 && TAIL.test(text.slice(end, lineEnd))) {
+      end = lineEnd;
+      while (end > start && /\s/.test(text[end - 1]!)) end--;
     }
     ranges.push(...visiblePieces(model, start, end, nodeVisible));
   });

@@ -87,4 +87,31 @@ describe('painted highlights', () => {
       await page.close();
     }
   });
+
+  it('around the ads between a point’s sentences: each sentence whole with its full stop, no ad', async () => {
+    const page = await ext.context.newPage();
+    try {
+      await page.goto(`${server.origin}/pages/ads-between-sentences.html`);
+      await page.waitForFunction(
+        () => [...CSS.highlights.keys()].filter((k) => k.startsWith('annotator-point-')).length === 11,
+        null,
+        { timeout: 15_000 },
+      );
+      const pieces = await page.evaluate(() =>
+        [...CSS.highlights]
+          .filter(([name]) => name.startsWith('annotator-point-'))
+          .flatMap(([, h]) => [...h].map((r) => r.toString())),
+      );
+      expect(pieces.filter((t) => /Sponsored|Advertisement|Ad:/.test(t))).toEqual([]);
+      // A piece before an ad ends its sentence: with the full stop, as the point's last piece does.
+      const leads = await page.evaluate(() =>
+        [...CSS.highlights]
+          .filter(([name]) => name.startsWith('annotator-point-'))
+          .map(([, h]) => [...h][0]!.toString()),
+      );
+      expect(leads.filter((t) => !/[.。]$/.test(t.trim()))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
