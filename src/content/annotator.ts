@@ -187,10 +187,13 @@ export class Annotator {
   /** Called after each recognition pass (the page changed): places what could not be placed before. */
   afterPass(): void {
     if (!this.loaded || this.retryQueued || this.signal.aborted) return;
-    // Highlights whose text left the page become orphans; orphans may find their text now.
+    // Highlights whose text left the page become orphans; orphans may find their text now. A live
+    // range over removed nodes (a framework rendering the story again, a text node's data replaced)
+    // collapses onto what is left, still connected: collapsed counts as lost too.
     let lost = false;
     for (const e of this.entries.values()) {
-      if (e.range && !e.range.startContainer.isConnected) {
+      const r = e.range;
+      if (r && (r.collapsed || !r.startContainer.isConnected || !r.endContainer.isConnected)) {
         e.range = null;
         if (e.annotation) this.highlights.delete(e.annotation.id);
         lost = true;

@@ -200,6 +200,23 @@ describe('annotating a story', () => {
     await cancelEditor();
   });
 
+  it('the page renders the story again after load (a framework swapping in equal markup): the highlight follows', async () => {
+    await page.reload();
+    await waitRestored(page);
+    expect((await userHighlights(page)).map((h) => h.text)).toEqual([PASSAGE]);
+    // The old text nodes leave the page; a live range over them collapses onto their parent.
+    await page.evaluate(() => {
+      const story = document.querySelector('#target')!.parentElement!;
+      const markup = story.innerHTML;
+      story.innerHTML = markup;
+    });
+    await expect.poll(async () => (await userHighlights(page)).map((h) => h.text)).toEqual([PASSAGE]);
+    expect(await page.evaluate(() => document.querySelector('#target')!.isConnected)).toBe(true);
+    await expect
+      .poll(() => page.getByRole('button', { name: /could not be placed/ }).isVisible())
+      .toBe(false);
+  });
+
   it('tags autocomplete from tags already used', async () => {
     await dragSelect(page, '#p4', 'break even within three seasons');
     await toolbar().getByRole('button', { name: 'Tag' }).click();
