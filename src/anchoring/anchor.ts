@@ -149,21 +149,47 @@ export function anchorOffsets(
       text.startsWith(ctx.suffix, i + q.length),
   );
   const exact = strict.length ? strict : all;
-  if (exact.length) {
-    let top = exact[0]!;
-    let topScore = -1;
-    for (const i of exact) {
-      const s = scoreCandidate(text, q.length, ctx, i, i + q.length, 0);
-      if (s > topScore) [top, topScore] = [i, s];
+  let top = -1;
+  let topScore = -1;
+  for (const i of exact) {
+    const s = scoreCandidate(text, q.length, ctx, i, i + q.length, 0);
+    if (s > topScore) [top, topScore] = [i, s];
+  }
+  if (strict.length) return done(top, top + q.length, 'quote', topScore);
+
+  const fuzzy = { minScore: options.minScore ?? 0.65, maxErrorRate: options.maxErrorRate ?? 0.5 };
+  if (top >= 0) {
+    // No occurrence keeps its context: the passage itself may have been edited where it was, and
+    // its old wording survive elsewhere (a reader's comment quoting it, a standfirst). An edited
+    // copy in its own context, near the stored position, can score above an exact copy in another
+    // (the scores are alike, see scoreCandidate). Only near that position: the page-wide fuzzy
+    // search is for quotes with no exact copy at all.
+    if (ctx.hint !== undefined) {
+      const pad = Math.max(4096, q.length * 8);
+      const from = Math.max(0, ctx.hint - pad);
+      const to = Math.min(text.length, ctx.hint + q.length + pad);
+      // The approximate search reports only its fewest-error matches: the exact copies nearby
+      // are blanked out of its window, so that it finds the best edited one.
+      let window = text.slice(from, to);
+      for (const i of all) {
+        if (i < from || i + q.length > to) continue;
+        window = window.slice(0, i - from) + '\0'.repeat(q.length) + window.slice(i - from + q.length);
+      }
+      const near = matchQuote(
+        window,
+        q,
+        { ...ctx, hint: ctx.hint - from },
+        { ...fuzzy, exactKnownAbsent: true },
+      );
+      // Scored in the slice: the distance term is the same share of a shorter text, so rescore.
+      const score = near
+        ? scoreCandidate(text, q.length, ctx, near.start + from, near.end + from, near.errors)
+        : -1;
+      if (near && score > topScore) return done(near.start + from, near.end + from, 'fuzzy', score);
     }
     return done(top, top + q.length, 'quote', topScore);
   }
-
-  const m = matchQuote(text, q, ctx, {
-    minScore: options.minScore ?? 0.65,
-    maxErrorRate: options.maxErrorRate ?? 0.5,
-    exactKnownAbsent: true,
-  });
+  const m = matchQuote(text, q, ctx, { ...fuzzy, exactKnownAbsent: true });
   if (m) return done(m.start, m.end, 'fuzzy', m.score);
   return { orphan: true, reason: 'not-found' };
 }

@@ -164,6 +164,17 @@ const EDITS: EditCase[] = [
     method: 'quote',
   },
   {
+    // The old wording survives only in a reader's comment, in another context: the edited passage
+    // in its own place scores above it.
+    name: 'a word edited inside the passage, its old wording quoted in a comment below',
+    selected: PASSAGE,
+    edit: (h) =>
+      h.replace('in open formats by', 'in open formats before') +
+      `<aside><p>A reader writes: they promised to "publish its datasets in open formats by the end of next year", and I doubt it.</p></aside>`,
+    method: 'fuzzy',
+    lands: 'publish its datasets in open formats before the end of next\n     year',
+  },
+  {
     name: 'passage removed',
     selected: PASSAGE,
     edit: (h) => h.replace(/<p>The programme asks every agency[^]*?<\/p>/, ''),
