@@ -112,15 +112,23 @@ export function anchorOffsets(
       ? done(position.start, position.end, 'position', 1)
       : { orphan: true, reason: 'empty' };
   }
-  if (positionValid && text.startsWith(q, position.start) && position.end - position.start === q.length) {
-    return done(position.start, position.end, 'position', 1);
-  }
-
   const ctx = {
     prefix: foldContext(st.space, quote.prefix, 'prefix'),
     suffix: foldContext(st.space, quote.suffix, 'suffix'),
     hint: position && position.start >= 0 ? position.start : undefined,
   };
+  // The quote where it was, with the text on one side of it at least as it was: a short quote
+  // ("ferry") may be at its old offset by chance, another copy moved there by an insertion above.
+  if (
+    positionValid &&
+    text.startsWith(q, position.start) &&
+    position.end - position.start === q.length &&
+    ((position.start >= ctx.prefix.length &&
+      text.startsWith(ctx.prefix, position.start - ctx.prefix.length)) ||
+      text.startsWith(ctx.suffix, position.end))
+  ) {
+    return done(position.start, position.end, 'position', 1);
+  }
   // Exact quote with the exact stored context: the one nearest the stored position wins (the
   // context scores are equal), so an occurrence near it settles it without scanning the page.
   if (ctx.hint !== undefined) {

@@ -164,6 +164,23 @@ const EDITS: EditCase[] = [
     method: 'quote',
   },
   {
+    // "agency" twice; the second selected. The note inserted above is as long as the distance
+    // between the two, so the first copy now stands at the stored offset: its context is not the
+    // stored one.
+    name: 'duplicate of a short quote: another copy moved to its old offset by an insertion above',
+    selected: 'agency',
+    edit: (h) => {
+      const text = searchTextOf(page(h).model).text;
+      const gap = text.indexOf('agency', text.indexOf('agency') + 1) - text.indexOf('agency');
+      // The new paragraph and the line break after it.
+      return h.replace(
+        '<h1>The digital state</h1>',
+        `<h1>The digital state</h1><p>${'x'.repeat(gap - 1)}</p>`,
+      );
+    },
+    method: 'quote',
+  },
+  {
     // The old wording survives only in a reader's comment, in another context: the edited passage
     // in its own place scores above it.
     name: 'a word edited inside the passage, its old wording quoted in a comment below',
