@@ -117,15 +117,17 @@ export function anchorOffsets(
     suffix: foldContext(st.space, quote.suffix, 'suffix'),
     hint: position && position.start >= 0 ? position.start : undefined,
   };
+  /** Whether the stored context stands right before `start` / right after `end`. */
+  const prefixBefore = (start: number): boolean =>
+    start >= ctx.prefix.length && text.startsWith(ctx.prefix, start - ctx.prefix.length);
+  const suffixAfter = (end: number): boolean => text.startsWith(ctx.suffix, end);
   // The quote where it was, with the text on one side of it at least as it was: a short quote
   // ("ferry") may be at its old offset by chance, another copy moved there by an insertion above.
   if (
     positionValid &&
     text.startsWith(q, position.start) &&
     position.end - position.start === q.length &&
-    ((position.start >= ctx.prefix.length &&
-      text.startsWith(ctx.prefix, position.start - ctx.prefix.length)) ||
-      text.startsWith(ctx.suffix, position.end))
+    (prefixBefore(position.start) || suffixAfter(position.end))
   ) {
     return done(position.start, position.end, 'position', 1);
   }
@@ -150,12 +152,7 @@ export function anchorOffsets(
   // Otherwise every exact occurrence (one scan of the text), those with the exact context
   // first, scored by context similarity and distance to the position.
   const all = findAllExact(text, q, '', '', 5000);
-  const strict = all.filter(
-    (i) =>
-      i >= ctx.prefix.length &&
-      text.startsWith(ctx.prefix, i - ctx.prefix.length) &&
-      text.startsWith(ctx.suffix, i + q.length),
-  );
+  const strict = all.filter((i) => prefixBefore(i) && suffixAfter(i + q.length));
   const exact = strict.length ? strict : all;
   let top = -1;
   let topScore = -1;

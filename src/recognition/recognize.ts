@@ -101,17 +101,6 @@ export function holdsMost(m: PointMatch): boolean {
   return m.segments.length > 0 && m.recall >= THRESHOLDS.recall && m.runs >= THRESHOLDS.runs;
 }
 
-/** Aligns one candidate: its match if confident, else null. */
-export function confirmCandidate(
-  index: PackIndex,
-  words: WordSeq,
-  c: Candidate,
-  options: RecognizeOptions = {},
-): PointMatch | null {
-  const match = alignCandidate(index, words, c, options);
-  return isConfident(match) ? match : null;
-}
-
 /**
  * Matches of two points sharing more than this share of the shorter one's stretch run through each
  * other's text.
@@ -138,8 +127,9 @@ export function dropOverlaps(matches: PointMatch[], present: readonly PointMatch
   };
   const span = (m: PointMatch): number => bounds(m)[1] - bounds(m)[0] + 1;
   const mashed = new Set<PointMatch>();
+  const aligned = [...matches, ...present];
   for (const a of matches) {
-    for (const b of [...matches, ...present]) {
+    for (const b of aligned) {
       if (
         a !== b &&
         a.pointIndex !== b.pointIndex &&

@@ -323,7 +323,7 @@ export class SieveScan {
     this.repatterns++;
     this.pattern = sievePattern(
       words.filter((_, id) => !this.common[id]),
-      words.filter((_, id) => this.common[id]),
+      this.commonWords,
     );
     return true;
   }
