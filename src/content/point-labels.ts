@@ -201,42 +201,43 @@ export class PointLabels {
    */
   place(): void {
     const entries = [...this.labels.values()];
-    const els = entries.map((entry) => entry.el ?? this.build(entry));
-    const boxes = entries.map((entry, k) => {
-      const el = els[k]!;
+    // All reads come before the first write: building a label or moving one dirties layout, and
+    // Blink lays the page out again for any geometry read after it, scrollX and scrollY included.
+    const sx = scrollX;
+    const sy = scrollY;
+    const viewHeight = innerHeight;
+    const boxes = entries.map((entry) => {
       const range = entry.ranges[0];
       const rect = range?.getClientRects()[0];
       const clip = range && rect ? clipOf(range.startContainer) : null;
       const hidden =
         clip !== null && rect !== undefined && (rect.bottom < clip.top || rect.top > clip.bottom);
-      return { entry, el, rect, hidden };
+      return { entry, rect, hidden, at: rect ? `${rect.left + sx},${rect.top + sy}` : '' };
     });
     const judge = boxes.filter(
-      ({ entry, rect, hidden }) =>
-        rect &&
-        !hidden &&
-        rect.top - LABEL_HEIGHT >= 0 &&
-        rect.top < innerHeight &&
-        entry.judgedAt !== `${rect.left + scrollX},${rect.top + scrollY}`,
+      ({ entry, rect, hidden, at }) =>
+        rect && !hidden && rect.top - LABEL_HEIGHT >= 0 && rect.top < viewHeight && entry.judgedAt !== at,
     );
+    const els = entries.map((entry) => entry.el ?? this.build(entry));
     if (judge.length) {
       // Our own labels sit where the test looks: hit-testing must pass through them.
       for (const el of els) el.style.pointerEvents = 'none';
-      for (const { entry, rect } of judge) {
+      for (const { entry, rect, at } of judge) {
         entry.compact = labelWouldCoverText(rect!);
-        entry.judgedAt = `${rect!.left + scrollX},${rect!.top + scrollY}`;
+        entry.judgedAt = at;
       }
       for (const el of els) el.style.pointerEvents = '';
     }
-    for (const { entry, el, rect, hidden } of boxes) {
+    boxes.forEach(({ entry, rect, hidden }, k) => {
+      const el = els[k]!;
       if (!rect || hidden || (rect.width === 0 && rect.height === 0)) {
         el.style.display = 'none';
-        continue;
+        return;
       }
       el.style.display = '';
       el.classList.toggle('compact', entry.compact);
-      el.style.left = `${Math.max(0, rect.left + scrollX)}px`;
-      el.style.top = `${Math.max(16, rect.top + scrollY - 1)}px`;
-    }
+      el.style.left = `${Math.max(0, rect.left + sx)}px`;
+      el.style.top = `${Math.max(16, rect.top + sy - 1)}px`;
+    });
   }
 }
