@@ -17,6 +17,7 @@ import { newUuid } from '../shared/uuid';
 import { EditorFrame, type EditorParams } from './editor-frame';
 import { Notice } from './notice';
 import { OrphanBadge } from './orphan-badge';
+import { selectedRange } from './selected-range';
 import { SelectionToolbar } from './selection-toolbar';
 import { SliceClock } from './slices';
 import { isOwnUi } from './ui-host';
@@ -92,6 +93,8 @@ export class Annotator {
   private model: TextModel | null = null;
   private modelDirty = true;
   private readonly changes: MutationObserver;
+  /** Open shadow roots the page's text was read from: a selection may be made inside them. */
+  private readonly shadowRoots = new Set<ShadowRoot>();
 
   /** `colour`: the reader's default highlight colour (the toolbar's first choice, menus and shortcuts). */
   constructor(
@@ -123,7 +126,14 @@ export class Annotator {
 
   /** Watches `target` (the document, or a shadow root the page's text was read from) for changes. */
   observe(target: Node): void {
-    if (!this.signal.aborted) this.changes.observe(target, WATCHED);
+    if (this.signal.aborted) return;
+    this.changes.observe(target, WATCHED);
+    if (target.nodeType !== 11 || !('host' in target)) return;
+    // A feed that makes and drops components keeps adding roots: the gone ones are let go.
+    if (this.shadowRoots.size >= 256) {
+      for (const r of this.shadowRoots) if (!r.host.isConnected) this.shadowRoots.delete(r);
+    }
+    this.shadowRoots.add(target as ShadowRoot);
   }
 
   /** The text model of the page as it is now. */
@@ -276,10 +286,8 @@ export class Annotator {
    * of a drag): whether it holds visible text is left to describe().
    */
   private currentSelection(): Range | null {
-    const sel = getSelection();
-    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
-    const range = sel.getRangeAt(0);
-    return inOwnUi(range.commonAncestorContainer) ? null : range;
+    const range = selectedRange(getSelection(), this.shadowRoots);
+    return !range || inOwnUi(range.commonAncestorContainer) ? null : range;
   }
 
   /**
@@ -471,6 +479,10 @@ export class Annotator {
 
   private onPointerUp(e: MouseEvent): void {
     if (e.button !== 0 || this.isOurs(e)) return;
+    // A selection can end in a shadow root no text walk has entered yet (attached after load,
+    // which no observer of the document sees).
+    const root = (e.composedPath()[0] as Node | undefined)?.getRootNode?.();
+    if (root && root.nodeType === 11 && 'host' in root) this.observe(root);
     // The selection settles after mouseup.
     setTimeout(() => this.offerToolbar(), 0);
   }
@@ -518,8 +530,8 @@ export class Annotator {
   /** A click on a saved highlight (not the end of a selection) opens its card. */
   private onClick(e: MouseEvent): void {
     if (e.button !== 0 || this.isOurs(e)) return;
-    const sel = getSelection();
-    if (sel && !sel.isCollapsed) return;
+    // Not the end of a selection ('Range' also where one inside a shadow tree looks collapsed).
+    if (getSelection()?.type === 'Range') return;
     const id = this.hitTest(e.clientX, e.clientY);
     if (!id) return;
     const range = this.entries.get(id)?.range;

@@ -518,4 +518,50 @@ describe('annotating a story', () => {
     }
     expect(await pageReachableText(page)).not.toContain('zq-point-note');
   });
+  it("a selection inside a web component's shadow root: the toolbar, the highlight, and back on a reload", async () => {
+    // The story rendered into an open shadow root at load, as a component library would; at its
+    // own address, so the story's other annotations stay out of it.
+    const shadowUrl = `${url}?in-shadow`;
+    const original = await story();
+    const body = replaceAll(original, [
+      [
+        /<main>([^]*)<\/main>/,
+        '<main id="main"><shadow-story></shadow-story></main><template id="story">$1</template>',
+      ],
+      [
+        '</body>',
+        `<script>
+          customElements.define('shadow-story', class extends HTMLElement {
+            connectedCallback() {
+              this.attachShadow({ mode: 'open' }).append(document.getElementById('story').content.cloneNode(true));
+            }
+          });
+        </script></body>`,
+      ],
+    ]);
+    await ext.context.route(shadowUrl, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+    try {
+      await page.goto(shadowUrl);
+      await waitRestored(page);
+      await dragSelect(page, 'shadow-story >>> #target', PASSAGE);
+      await expect.poll(() => toolbar().isVisible()).toBe(true);
+      await toolbar().getByRole('button', { name: 'Highlight' }).click();
+      await expect.poll(() => savedCount(page)).toBe(1);
+      const inShadow = () =>
+        page.evaluate(() =>
+          [...CSS.highlights]
+            .filter(([name]) => name.startsWith('annotator-user-'))
+            .flatMap(([, h]) => [...h])
+            .map((r) => [r.toString(), r.startContainer.getRootNode() instanceof ShadowRoot]),
+        );
+      expect(await inShadow()).toEqual([[PASSAGE, true]]);
+      await page.reload();
+      await waitRestored(page);
+      await expect.poll(inShadow).toEqual([[PASSAGE, true]]);
+    } finally {
+      await ext.context.unroute(shadowUrl);
+    }
+  });
 });

@@ -38,11 +38,17 @@ export function userHighlights(page: Page): Promise<Array<{ name: string; text: 
   );
 }
 
-/** Selects `text` inside the element `selector` with a real mouse drag, and checks the result. */
+/**
+ * Selects `text` inside the element `selector` with a real mouse drag, and checks the result.
+ * `host >>> inner`: the element `inner` inside the open shadow root of `host`.
+ */
 export async function dragSelect(page: Page, selector: string, text: string): Promise<void> {
   const box = await page.evaluate(
     ({ selector, text }) => {
-      const el = document.querySelector(selector)!;
+      const [host, inner] = selector.split(' >>> ');
+      const el = inner
+        ? document.querySelector(host!)!.shadowRoot!.querySelector(inner)!
+        : document.querySelector(selector)!;
       el.scrollIntoView({ block: 'center' });
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
