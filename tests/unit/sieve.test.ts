@@ -89,6 +89,12 @@ describe('sieve: never turns away a page that holds a point, however damaged', (
         [name, p.id, '20% reworded', reword(p.text, 0.2, 7)],
         [name, p.id, '30% typos and 30% reworded', reword(typos(p.text, 0.3, 8), 0.3, 9)],
         [name, p.id, 'upper case', p.text.toUpperCase()],
+        [
+          name,
+          p.id,
+          'alternating case',
+          p.text.replace(/[a-z]/gi, (c: string, at: number) => (at % 2 ? c.toUpperCase() : c.toLowerCase())),
+        ],
         [name, p.id, 'words glued by underscores', p.text.replace(/ /g, '_')],
         [name, p.id, 'its last 60% only', p.text.slice(Math.floor(p.text.length * 0.4))],
       ]),
