@@ -3,11 +3,12 @@
  * 1. `position`: the stored position still holds the stored quote;
  * 2. `quote`: exact occurrences of the quote, disambiguated by prefix/suffix (exact context first,
  *    then context similarity and closeness to the stored position);
- * 3. `fuzzy`: approximate match (match-quote.ts) scoring at least `minScore`;
+ * 3. `fuzzy`: the whole quote cut in two by an insertion, between its exact stored prefix and
+ *    suffix; else an approximate match (match-quote.ts) scoring at least `minScore`;
  * else an orphan, which the caller shows to the reader. Selectors of other types are ignored.
  */
 import type { TextPositionSelector, TextQuoteSelector } from '../shared/annotation';
-import { findAllExact, matchQuote, scoreCandidate } from './match-quote';
+import { findAllExact, findAroundInsertion, matchQuote, scoreCandidate } from './match-quote';
 import {
   foldContext,
   foldQuote,
@@ -161,6 +162,13 @@ export function anchorOffsets(
     if (s > topScore) [top, topScore] = [i, s];
   }
   if (strict.length) return done(top, top + q.length, 'quote', topScore);
+  // Every character of the quote still there between its stored prefix and suffix, cut in two by
+  // an insertion (an ad block, a link): found before any approximate match, which would take a
+  // short quote's head and the start of the ad for it.
+  const cut = findAroundInsertion(text, q, ctx);
+  if (cut) {
+    return done(cut.start, cut.end, 'fuzzy', scoreCandidate(text, q.length, ctx, cut.start, cut.end, 0));
+  }
 
   const fuzzy = { minScore: options.minScore ?? 0.65, maxErrorRate: options.maxErrorRate ?? 0.5 };
   if (top >= 0) {

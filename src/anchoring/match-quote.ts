@@ -174,3 +174,49 @@ export function matchQuote(
   }
   return accept(best(text, quote.length, ctx, search(text, quote, maxErrors)));
 }
+
+/** The most text found inside a quote, in one piece, that `findAroundInsertion` steps over. */
+export const MAX_INSERTION = 1500;
+/** Context both sides must keep for that: the whole quote is then between two exact anchors. */
+const MIN_CONTEXT = 8;
+/** How many of its first characters an insertion may share with the rest of the quote. */
+const MAX_SHARED_START = 64;
+
+/**
+ * The quote whole, but cut in two by something inserted since (an ad block, a "read more" link, a
+ * related-stories box): its head right after the exact stored prefix, its tail right before the
+ * exact stored suffix, at most MAX_INSERTION characters apart. A short quote cut so has too many
+ * errors for an approximate match (70 characters inside 75), though every one of its characters
+ * is there. The range returned runs from head to tail, the insertion included.
+ */
+export function findAroundInsertion(
+  text: string,
+  quote: string,
+  ctx: QuoteContext,
+): { start: number; end: number } | null {
+  const prefix = ctx.prefix ?? '';
+  const suffix = ctx.suffix ?? '';
+  if (quote.length < 2 || prefix.length < MIN_CONTEXT || suffix.length < MIN_CONTEXT) return null;
+  let best: { start: number; end: number } | null = null;
+  const lead = prefix + quote[0];
+  for (let at = text.indexOf(lead); at >= 0; at = text.indexOf(lead, at + 1)) {
+    const start = at + prefix.length;
+    // The head: as much of the quote as the text holds from its start.
+    let head = 0;
+    while (head < quote.length && text.charCodeAt(start + head) === quote.charCodeAt(head)) head++;
+    if (head === quote.length) continue;
+    // The tail: the rest of the quote and the stored suffix, after the insertion. An insertion
+    // may begin with characters the quote goes on with: the head is shortened until one fits.
+    for (let h = head; h >= Math.max(1, head - MAX_SHARED_START); h--) {
+      const tail = quote.slice(h) + suffix;
+      const from = start + h + 1;
+      const found = text.slice(from, start + h + MAX_INSERTION + tail.length).indexOf(tail);
+      if (found < 0) continue;
+      const end = from + found + quote.length - h;
+      if (!best || (ctx.hint !== undefined && Math.abs(start - ctx.hint) < Math.abs(best.start - ctx.hint)))
+        best = { start, end };
+      break;
+    }
+  }
+  return best;
+}

@@ -5,6 +5,7 @@
  */
 import { describe as group, expect, test } from 'vitest';
 import { anchor, anchorOffsets, type AnchorMethod } from '../../src/anchoring/anchor';
+import { findAroundInsertion, MAX_INSERTION } from '../../src/anchoring/match-quote';
 import { describe } from '../../src/anchoring/describe';
 import { searchTextOf } from '../../src/anchoring/search-text';
 import { buildTextModel, rangeFromOffsets, type TextModel } from '../../src/anchoring/text-model';
@@ -222,6 +223,51 @@ group('anchor after page edits', () => {
       // The second occurrence: in the "Critics say" paragraph.
       expect(result.range.startContainer.parentElement?.textContent).toContain('Critics');
     }
+  });
+
+  test.each([
+    [
+      'an ad block',
+      '<aside class="ad">Sponsored: book your summer crossing today and save twenty per cent</aside>',
+    ],
+    ['a link to a related story', ' <a href="/related">Read more: the register explained</a> '],
+  ])('%s inserted inside a short passage: the whole passage, across it', (_name, insert) => {
+    const before = page(ARTICLE);
+    const selectors = describe(select(before.model, PASSAGE), before.model)!;
+    const after = page(ARTICLE.replace('in open formats by', `in open formats ${insert} by`));
+    const result = anchor(after.model, selectors);
+    if ('orphan' in result) throw new Error('orphaned');
+    expect(result.method).toBe('fuzzy');
+    const text = normalizeText(result.range.toString());
+    expect(text.startsWith('publish its datasets in open formats')).toBe(true);
+    expect(text.endsWith('by the end of next year')).toBe(true);
+  });
+
+  test("the whole quote across an insertion: only between its exact context, within an ad block's length", () => {
+    const ctx = { prefix: 'the shop owner said ', suffix: ', and fewer empty shelves' };
+    const quote = 'a daily ferry would mean fresh bread every morning';
+    const ad = '\nSponsored: book your summer crossing today and save twenty per cent\n';
+    const page = (middle: string, prefix = ctx.prefix, suffix = ctx.suffix) =>
+      `Intro. ${prefix}a daily ferry would mean fresh ${middle}bread every morning${suffix} and more.`;
+    const text = page(ad);
+    expect(findAroundInsertion(text, quote, ctx)).toEqual({
+      start: text.indexOf('a daily'),
+      end: text.indexOf(', and fewer'),
+    });
+    // The insertion may begin with what the quote goes on with ("b…" as "bread").
+    const sharing = page('bargain fares this week\n');
+    expect(findAroundInsertion(sharing, quote, ctx)).toEqual({
+      start: sharing.indexOf('a daily'),
+      end: sharing.indexOf(', and fewer'),
+    });
+    expect(findAroundInsertion(page(''), quote, ctx)).toBeNull(); // nothing inserted
+    expect(findAroundInsertion(page('x'.repeat(MAX_INSERTION + 1)), quote, ctx)).toBeNull();
+    expect(findAroundInsertion(page(ad, 'the baker said '), quote, ctx)).toBeNull();
+    expect(findAroundInsertion(page(ad, ctx.prefix, '; fewer empty shelves'), quote, ctx)).toBeNull();
+    // A word of the quote gone as well: not the whole quote.
+    expect(findAroundInsertion(page(ad).replace('every ', ''), quote, ctx)).toBeNull();
+    // Without context to hold both ends, nothing is guessed.
+    expect(findAroundInsertion(text, quote, { prefix: 'said ', suffix: ctx.suffix })).toBeNull();
   });
 
   test('orphans carry a reason; other selector types are ignored', () => {
