@@ -40,6 +40,12 @@ interface Entry {
   colour: HighlightColour;
   /** Where it is on the page; null for an orphan. */
   range: Range | null;
+  /**
+   * Placed by a copy of its quote out of its stored context, or an edited one: the page may still
+   * be loading the place it was taken from (a standfirst repeating a passage shows before the
+   * story). Looked for again after later passes, a few times, while the page is young.
+   */
+  unsure?: { score: number; tries: number; until: number };
 }
 
 /** Errors of the channel, not of the request: the call is worth repeating. */
@@ -47,6 +53,12 @@ const TRANSIENT =
   /^(could not reach the background|no answer|malformed answer|the database is not available)/;
 /** Characters normalised between looks at the clock. */
 const NORMALISE_CHARS_PER_CHECK = 32 * 1024;
+/** A placement scoring this much kept its exact context (see scoreCandidate): it is settled. */
+const SETTLED_SCORE = 0.95;
+/** An unsure placement is looked for again after this many later passes at most... */
+const MAX_RECONSIDER = 5;
+/** ...and within this long of being placed. */
+const RECONSIDER_MS = 60_000;
 /** How long a save keeps trying before it gives up and says so. */
 const SAVE_PATIENCE_MS = 120_000;
 
@@ -209,7 +221,7 @@ export class Annotator {
         lost = true;
       }
     }
-    if (!lost && this.orphanIds().length === 0) return;
+    if (!lost && this.orphanIds().length === 0 && !this.anyUnsure()) return;
     this.retryQueued = true;
     queueMicrotask(() => void this.retryOrphans());
   }
@@ -229,6 +241,16 @@ export class Annotator {
     if (placed.length) this.report(orphans, placed);
   }
 
+  /** Whether some placement is still unsure and may be looked for again. */
+  private anyUnsure(): boolean {
+    const now = performance.now();
+    for (const e of this.entries.values()) {
+      if (e.unsure && (e.unsure.tries >= MAX_RECONSIDER || now > e.unsure.until)) e.unsure = undefined;
+      if (e.unsure && e.range) return true;
+    }
+    return false;
+  }
+
   private orphanIds(): string[] {
     const ids: string[] = [];
     for (const [id, e] of this.entries) if (!e.range && e.annotation) ids.push(id);
@@ -237,7 +259,7 @@ export class Annotator {
 
   /** Anchors every stored annotation that has no place yet, in slices of a few milliseconds. */
   private async placeOrphans(clock: SliceClock, methods: Record<string, number> = {}): Promise<string[]> {
-    const todo = [...this.entries.values()].filter((e) => !e.range && e.annotation);
+    const todo = [...this.entries.values()].filter((e) => (!e.range || e.unsure) && e.annotation);
     if (!todo.length) return [];
     let deadline = clock.deadline();
     let model: TextModel;
@@ -263,13 +285,25 @@ export class Annotator {
     const placed: string[] = [];
     for (let i = 0; i < todo.length; i++) {
       const e = todo[i]!;
-      if (!e.annotation || e.range) continue;
+      if (!e.annotation || (e.range && !e.unsure)) continue;
       const found = anchor(model, e.annotation.target.selector);
-      if (!('orphan' in found)) {
+      if (e.range && e.unsure) {
+        e.unsure.tries++;
+        // Moved only to a better place: one that scores higher than where it is.
+        if (!('orphan' in found) && found.score > e.unsure.score) {
+          e.range = found.range;
+          this.highlights.set(e.annotation.id, found.range, e.colour);
+          e.unsure = found.score >= SETTLED_SCORE ? undefined : { ...e.unsure, score: found.score };
+        }
+      } else if (!('orphan' in found)) {
         e.range = found.range;
         this.highlights.set(e.annotation.id, found.range, e.colour);
         placed.push(e.annotation.id);
         methods[found.method] = (methods[found.method] ?? 0) + 1;
+        e.unsure =
+          found.method === 'position' || found.score >= SETTLED_SCORE
+            ? undefined
+            : { score: found.score, tries: 0, until: performance.now() + RECONSIDER_MS };
       }
       // One anchor can be slow (a quote that a repetitive page holds thousands of times): look at
       // the clock after each.

@@ -564,4 +564,48 @@ describe('annotating a story', () => {
       await ext.context.unroute(shadowUrl);
     }
   });
+  it('a standfirst repeating the passage shows first and the story arrives later: the highlight moves to the story', async () => {
+    const lateUrl = `${url}?standfirst`;
+    const original = await story();
+    await ext.context.route(lateUrl, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: original }),
+    );
+    try {
+      await page.goto(lateUrl);
+      await waitRestored(page);
+      await dragSelect(page, '#target', PASSAGE);
+      await toolbar().getByRole('button', { name: 'Highlight' }).click();
+      await expect.poll(() => savedCount(page)).toBe(1);
+      // The next visit: the standfirst, quoting the passage word for word, is there at once; the
+      // story comes 800 ms later, as a single-page site renders it.
+      const late = replaceAll(original, [
+        [
+          /<main>([^]*)<\/main>/,
+          `<main id="main"><p id="standfirst">${PASSAGE}.</p></main><template id="story">$1</template>`,
+        ],
+        [
+          '</body>',
+          `<script>
+            setTimeout(() => document.getElementById('main').append(document.getElementById('story').content.cloneNode(true)), 800);
+          </script></body>`,
+        ],
+      ]);
+      await ext.context.unroute(lateUrl);
+      await ext.context.route(lateUrl, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: late }),
+      );
+      await page.reload();
+      await waitRestored(page);
+      const holder = () =>
+        page.evaluate(() =>
+          [...CSS.highlights]
+            .filter(([name]) => name.startsWith('annotator-user-'))
+            .flatMap(([, h]) => [...h])
+            .map((r) => [r.toString(), r.startContainer.parentElement?.id]),
+        );
+      await expect.poll(holder, { timeout: 10_000 }).toEqual([[PASSAGE, 'target']]);
+    } finally {
+      await ext.context.unroute(lateUrl);
+    }
+  });
 });
