@@ -12,6 +12,7 @@ const STYLE = `
   box-shadow:0 1px 3px rgba(0,0,0,.3);transform:translateY(-100%);cursor:default;user-select:none}
 .words{overflow:hidden;text-overflow:ellipsis}
 .label.compact{padding:1px 5px}
+.label.margin{transform:translate(-100%,-50%)}
 .label.compact:not(:hover):not(:focus-within) .section,
 .label.compact:not(:hover):not(:focus-within) .title{display:none}
 .annotate{all:unset;cursor:pointer;padding:0 3px;border-radius:4px;font-size:12px}
@@ -26,6 +27,10 @@ export const LABELS_MARK = 'annotator:labels';
 const LABEL_HEIGHT = 18;
 /** Offsets from a line's left edge where the whole label would sit, checked for the page's text. */
 const LABEL_SPAN = [6, 60, 140, 220];
+/** Room a compact label takes left of a line ("2/5 ✎" and a gap), where it goes when that is free. */
+const MARGIN_WIDTH = 56;
+/** Offsets left of a line's left edge checked for the page's text before a label goes there. */
+const MARGIN_SPAN = [8, 30, MARGIN_WIDTH - 4];
 
 /**
  * The words on a point's label, e.g. "Proposal 3/5 · Innovative application of digital technology",
@@ -48,6 +53,8 @@ interface LabelEntry {
   ranges: Range[];
   /** Shown as its number only (the whole label on hover or focus): the whole one would cover text. */
   compact: boolean;
+  /** Compact, and left of the line rather than above it: the margin there is free of text. */
+  margin: boolean;
   /** Where, in document coordinates, `compact` was judged: judged again when the line moves. */
   judgedAt: string;
 }
@@ -77,6 +84,16 @@ function labelWouldCoverText(line: DOMRect): boolean {
   return [4, LABEL_HEIGHT / 2, LABEL_HEIGHT - 3].some((dy) =>
     LABEL_SPAN.some((dx) => line.left + dx < innerWidth && glyphAt(line.left + dx, line.top - dy)),
   );
+}
+
+/**
+ * Whether a compact label fits left of `line` without covering the page's text: where the line
+ * above runs right up to the point's (tight paragraphs, ads between sentences), even the number
+ * above it would hide a word, and an article column has a margin.
+ */
+function marginIsFree(line: DOMRect): boolean {
+  const y = line.top + line.height / 2;
+  return line.left >= MARGIN_WIDTH && MARGIN_SPAN.every((dx) => !glyphAt(line.left - dx, y));
 }
 
 /**
@@ -124,7 +141,15 @@ export class PointLabels {
   set(point: IndexedPoint, ranges: Range[]): void {
     const entry = this.labels.get(point.point.id);
     if (entry) entry.ranges = ranges;
-    else this.labels.set(point.point.id, { el: null, point, ranges, compact: false, judgedAt: '' });
+    else
+      this.labels.set(point.point.id, {
+        el: null,
+        point,
+        ranges,
+        compact: false,
+        margin: false,
+        judgedAt: '',
+      });
     this.fresh = true;
     this.schedule();
   }
@@ -224,6 +249,7 @@ export class PointLabels {
       for (const el of els) el.style.pointerEvents = 'none';
       for (const { entry, rect, at } of judge) {
         entry.compact = labelWouldCoverText(rect!);
+        entry.margin = entry.compact && marginIsFree(rect!);
         entry.judgedAt = at;
       }
       for (const el of els) el.style.pointerEvents = '';
@@ -236,6 +262,15 @@ export class PointLabels {
       }
       el.style.display = '';
       el.classList.toggle('compact', entry.compact);
+      el.classList.toggle('margin', entry.margin);
+      if (entry.margin) {
+        // It grows leftwards on hover: no further than the margin.
+        el.style.maxWidth = `${Math.floor(rect.left) - 8}px`;
+        el.style.left = `${rect.left + sx - 6}px`;
+        el.style.top = `${rect.top + sy + rect.height / 2}px`;
+        return;
+      }
+      el.style.maxWidth = '';
       el.style.left = `${Math.max(0, rect.left + sx)}px`;
       el.style.top = `${Math.max(16, rect.top + sy - 1)}px`;
     });

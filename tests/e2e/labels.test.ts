@@ -26,8 +26,14 @@ interface LabelBox {
   shown: boolean;
   /** Shrunk to its number, the page's text running right above its point. */
   compact: boolean;
+  /** Compact, and left of its point's first line (the margin there free of text), not above it. */
+  margin: boolean;
   width: number;
-  /** The point's first line box, and the label's offset from it (viewport coordinates). */
+  /**
+   * The point's first line box, and the label's offset from it (viewport coordinates): from the
+   * line's top left corner to the label's bottom left, or for a label in the margin, from the
+   * label's right edge to the line's left and between their middles.
+   */
   lineLeft: number;
   lineTop: number;
   dx: number;
@@ -44,23 +50,68 @@ function readLabels(page: Page): Promise<LabelBox[]> {
       const first = highlight ? ([...highlight][0] as Range | undefined) : undefined;
       const line = first?.getClientRects()[0];
       const box = el.getBoundingClientRect();
+      const margin = el.classList.contains('margin');
       return {
         id,
         text: el.textContent ?? '',
         name: el.getAttribute('aria-label'),
         shown: getComputedStyle(el).display !== 'none',
         compact: el.classList.contains('compact'),
+        margin,
         width: box.width,
         lineLeft: line?.left ?? Number.NaN,
         lineTop: line?.top ?? Number.NaN,
-        dx: line ? box.left - line.left : Number.NaN,
-        dy: line ? line.top - box.bottom : Number.NaN,
+        dx: !line ? Number.NaN : margin ? line.left - box.right : box.left - line.left,
+        dy: !line
+          ? Number.NaN
+          : margin
+            ? line.top + line.height / 2 - (box.top + box.height / 2)
+            : line.top - box.bottom,
       };
     });
   });
 }
 
-const beside = (l: LabelBox): boolean => l.shown && Math.abs(l.dx) <= 2 && Math.abs(l.dy) <= 4;
+const beside = (l: LabelBox): boolean =>
+  l.shown && (l.margin ? l.dx >= 0 && l.dx <= 10 : Math.abs(l.dx) <= 2) && Math.abs(l.dy) <= 4;
+
+/**
+ * How many points inside the shown labels' boxes (a grid 4 px apart) fall on a glyph of the page's
+ * text: the caret nearest each point, and the box of the character beside it.
+ */
+function textUnderLabels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.querySelector('forum-annotator-ui')?.shadowRoot;
+    const els = [...(root?.querySelectorAll<HTMLElement>('[data-point-id]') ?? [])];
+    const boxes = els
+      .filter((el) => getComputedStyle(el).display !== 'none')
+      .map((el) => el.getBoundingClientRect());
+    for (const el of els) el.style.pointerEvents = 'none';
+    let covered = 0;
+    const probe = document.createRange();
+    for (const b of boxes) {
+      if (b.bottom < 0 || b.top > innerHeight) continue;
+      for (let y = b.top + 2; y < b.bottom - 1; y += 4) {
+        for (let x = b.left + 2; x < b.right - 1; x += 4) {
+          const caret = document.caretRangeFromPoint(x, y);
+          const node = caret?.startContainer;
+          if (!caret || !node || node.nodeType !== 3) continue;
+          for (const at of [caret.startOffset - 1, caret.startOffset]) {
+            if (at < 0 || at >= (node as Text).length) continue;
+            probe.setStart(node, at);
+            probe.setEnd(node, at + 1);
+            const hit = [...probe.getClientRects()].some(
+              (r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom,
+            );
+            if (hit && /\S/.test((node as Text).data[at]!)) covered++;
+          }
+        }
+      }
+    }
+    for (const el of els) el.style.pointerEvents = '';
+    return covered;
+  });
+}
 
 async function settled(page: Page, accept: (labels: LabelBox[]) => boolean): Promise<LabelBox[]> {
   let labels: LabelBox[] = [];
@@ -116,6 +167,27 @@ describe('point labels', () => {
     await page.hover(`forum-annotator-ui >> [data-point-id="${id}"]`);
     const hovered = await settled(page, (ls) => ls.find((l) => l.id === id)!.width > 150);
     expect(hovered.find((l) => l.id === id)!.compact).toBe(true);
+    await page.close();
+  });
+
+  it('go into the margin beside their line where the text above runs right up to it, covering no text', async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    // An ad between every two sentences: the line above a point's first line is text, or an ad.
+    await page.goto(`${server.origin}/pages/ads-between-sentences.html`);
+    await settled(page, (ls) => ls.length === 11);
+    // Each label is judged once its line is in view: the page is read a screen at a time.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    let inMargin = 0;
+    for (let y = 0; y < height; y += 700) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const labels = await settled(page, (ls) =>
+        ls.every((l) => !l.shown || l.lineTop < 0 || l.lineTop > 900 || beside(l)),
+      );
+      inMargin = Math.max(inMargin, labels.filter((l) => l.margin).length);
+      expect(await textUnderLabels(page), `scrolled to ${y}`).toBe(0);
+    }
+    expect(inMargin).toBeGreaterThan(0);
     await page.close();
   });
 
