@@ -226,6 +226,8 @@ describe('popup', () => {
     await opened.close();
     // A tab in the background gets no animation frames: bring the popup's tab back to the front.
     await popup.bringToFront();
+    // The tab closed just now may still be the one shown when the next test clicks.
+    await popup.waitForFunction(() => document.visibilityState === 'visible');
     await search(popup).fill('');
   });
 
