@@ -32,4 +32,18 @@ describe('Normalizer', () => {
     expect(text).toBe('a 😀 b');
     expect(raw[map[text.indexOf('b')]!]).toBe('b');
   });
+  it('keeps a lone surrogate as it is (a decoder would make it U+FFFD, and stored quotes hold it)', () => {
+    expect(normalizeWithMap('a \ud83d b').text).toBe('a \ud83d b');
+    expect(normalizeWithMap('x \udc00').text).toBe('x \udc00');
+  });
+
+  it('grows its buffers where folding makes the text longer than the page, in any pieces', () => {
+    const raw = `Start ${'\ufb01 A '.repeat(5000)}end`;
+    const whole = normalizeWithMap(raw);
+    expect(whole.text).toBe(`start ${'fi a '.repeat(5000)}end`);
+    expect(raw[whole.map[whole.text.length - 3]!]).toBe('e');
+    const n = new Normalizer(raw);
+    while (!n.done) n.feed(n.position + 4093);
+    expect(n.finish()).toEqual(whole);
+  });
 });
