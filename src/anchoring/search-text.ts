@@ -8,7 +8,7 @@
  * - `raw`: the model text as it is (identity map); the peer suites' textContent semantics.
  */
 import { isSpace } from '../shared/fold';
-import { normalizeWithMap } from '../shared/normalize';
+import { normalizeText, normalizeWithMap } from '../shared/normalize';
 import { nodeIndexAt, type TextModel } from './text-model';
 
 export type PositionSpace = 'normalized' | 'raw';
@@ -58,7 +58,7 @@ export function makeSearchText(raw: string, space: PositionSpace): SearchText {
 
 /** Brings a stored quote into the search space (normalised text is trimmed at both ends). */
 export function foldQuote(space: PositionSpace, s: string): string {
-  return space === 'raw' ? s : normalizeWithMap(s).text;
+  return space === 'raw' ? s : normalizeText(s);
 }
 
 /**
@@ -67,7 +67,7 @@ export function foldQuote(space: PositionSpace, s: string): string {
  */
 export function foldContext(space: PositionSpace, s: string, side: 'prefix' | 'suffix'): string {
   if (space === 'raw' || !s) return s;
-  const folded = normalizeWithMap(s).text;
+  const folded = normalizeText(s);
   if (side === 'prefix') return isSpace(s.charCodeAt(s.length - 1)) ? folded + ' ' : folded;
   return isSpace(s.charCodeAt(0)) ? ' ' + folded : folded;
 }

@@ -21,6 +21,30 @@ describe('normalizeText', () => {
   ])('%s', (_name, raw, expected) => {
     expect(normalizeText(raw)).toBe(expected);
   });
+
+  // ASCII takes a path of its own (no Normalizer): it must give what the Normalizer gives.
+  test.each([
+    ['ASCII without spaces', 'TextQuoteSelector'],
+    ['every kind of ASCII whitespace, in runs and at both ends', '\t\n A\u000bB\f\r  c \t'],
+    ['control characters that are not whitespace stay', 'a\u0000b\u001fc\u007fd\u001c'],
+    ['punctuation and digits unchanged', 'Fig. 3: "A-B" (n=10) & <tag>'],
+    ['empty', ''],
+  ])('ASCII: %s', (_name, raw) => {
+    expect(normalizeText(raw)).toBe(normalizeWithMap(raw).text);
+  });
+
+  test('ASCII: random strings give what the Normalizer gives', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    const pool = 'aZ \t\n\r\u000b\f\u0000\u001f.-"\'9\u007f';
+    for (let k = 0; k < 2000; k++) {
+      const raw = Array.from(
+        { length: Math.floor(next() * 24) },
+        () => pool[Math.floor(next() * pool.length)],
+      ).join('');
+      expect(normalizeText(raw), JSON.stringify(raw)).toBe(normalizeWithMap(raw).text);
+    }
+  });
 });
 
 describe('normalizeWithMap', () => {
