@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DB_NAME, SCHEMA_VERSIONS } from '../../src/background/db/schema';
 import type { BatchOptions } from '../../src/background/db/annotations-repo';
 import { freshBackbone, sample } from './support/backbone';
@@ -200,6 +200,98 @@ describe('annotations repository', () => {
     await annotations.create(newer);
     await annotations.create(older);
     expect((await annotations.listByUrl(older.url)).map((a) => a.id)).toEqual([newer.id, older.id]);
+  });
+
+  describe('page copies (a page with many annotations read in one row)', () => {
+    const URL = 'https://example.com/busy';
+    /** A page of 60 annotations (enough to get a copy), its copy made by a first read. */
+    async function busyPage() {
+      const backbone = await freshBackbone();
+      const records = Array.from({ length: 60 }, (_, i) => sample({ url: URL, tags: i % 2 ? ['x'] : [] }));
+      await backbone.annotations.putMany(records);
+      const first = await backbone.annotations.listByUrl(URL);
+      await vi.waitFor(async () => expect(await backbone.db.pageCopies.get(URL)).toBeDefined());
+      return { ...backbone, records, first };
+    }
+
+    it('answers from the copy what the index answers', async () => {
+      const { annotations, db, first } = await busyPage();
+      // The copy is what is read now: a row changed under it shows (nothing else writes it).
+      const copy = (await db.pageCopies.get(URL))!;
+      expect(copy.records).toEqual(first);
+      await db.pageCopies.put({ ...copy, records: copy.records.slice(1) });
+      expect(await annotations.listByUrl(URL)).toEqual(first.slice(1));
+    });
+
+    it('makes no copy of a page with few annotations', async () => {
+      const { annotations, db } = await freshBackbone();
+      const few = sample({ url: URL });
+      await annotations.create(few);
+      expect(await annotations.listByUrl(URL)).toEqual([few]);
+      expect(await db.pageCopies.count()).toBe(0);
+    });
+
+    it.each([
+      [
+        'a create',
+        async (b: Awaited<ReturnType<typeof busyPage>>) => b.annotations.create(sample({ url: URL })),
+      ],
+      [
+        'an update',
+        async (b: Awaited<ReturnType<typeof busyPage>>) =>
+          b.annotations.update(b.records[0]!.id, (a) => ({ ...a, note: 'changed' })),
+      ],
+      [
+        'a delete',
+        async (b: Awaited<ReturnType<typeof busyPage>>) => b.annotations.deleteMany([b.records[1]!.id]),
+      ],
+      [
+        'a tag renamed',
+        async (b: Awaited<ReturnType<typeof busyPage>>) =>
+          b.annotations.renameTag('x', 'y', '2026-01-01T00:00:00.000Z'),
+      ],
+      [
+        'an import',
+        async (b: Awaited<ReturnType<typeof busyPage>>) =>
+          b.annotations.importRecords([
+            {
+              record: { ...b.records[2]!, note: 'imported', modified: '2030-01-01T00:00:00.000Z' },
+              timestamped: true,
+            },
+          ]),
+      ],
+      [
+        'a write on another page',
+        async (b: Awaited<ReturnType<typeof busyPage>>) =>
+          b.annotations.create(sample({ url: 'https://example.com/other' })),
+      ],
+    ])('after %s, answers what the index answers', async (_name, write) => {
+      const b = await busyPage();
+      await write(b);
+      const rows = await b.db.annotations.where('url').equals(URL).toArray();
+      const expected = rows
+        .sort((x, y) => (x.modified < y.modified ? 1 : -1))
+        .map(({ orphan: _o, ...r }) => r);
+      expect(await b.annotations.listByUrl(URL)).toEqual(expected);
+    });
+
+    it('ignores a copy stored under an older figure (a read that began before a write)', async () => {
+      const { annotations, db, first, records } = await busyPage();
+      const stale = (await db.pageCopies.get(URL))!;
+      await annotations.deleteMany([records[0]!.id]);
+      // As if the read before the delete stored its copy only now.
+      await db.pageCopies.put(stale);
+      const now = await annotations.listByUrl(URL);
+      expect(now).toHaveLength(first.length - 1);
+      expect(now.map((a) => a.id)).not.toContain(records[0]!.id);
+    });
+
+    it('keeps copies through orphan marks, which pages are not answered with', async () => {
+      const { annotations, db, records, first } = await busyPage();
+      await annotations.markOrphans(URL, [records[0]!.id], []);
+      expect(await db.pageCopies.get(URL)).toBeDefined();
+      expect(await annotations.listByUrl(URL)).toEqual(first);
+    });
   });
 
   it.each([

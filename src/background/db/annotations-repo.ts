@@ -71,9 +71,32 @@ async function idsUpTo(found: IdQuery, limit: number): Promise<string[]> {
   return (await (limit < Infinity ? found.limit(limit) : found).primaryKeys()) as string[];
 }
 
+/**
+ * Pages with fewer annotations are read through the index each time: that is quick, and a copy
+ * costs a write.
+ */
+const COPY_MIN = 50;
+
+/** For writes of the orphan mark only, which listByUrl does not answer with. */
+const KEEP_COPIES = 'keep';
+
 export function createAnnotationsRepo(db: AnnotatorDb) {
-  const rw = <T>(fn: () => Promise<T>) =>
-    db.transaction('rw', db.annotations, db.searchWords, db.pages, db.meta, fn);
+  /**
+   * Every write of records runs here. Unless it leaves what `listByUrl` answers as it was (`copies:
+   * 'keep'`), it moves the `writes` figure on, which makes every page copy stale, and drops them.
+   * The figure, not the dropping alone: a read that began before this write may store its copy
+   * after it, under the figure it read.
+   */
+  const rw = <T>(fn: () => Promise<T>, copies: 'drop' | 'keep' = 'drop') =>
+    db.transaction('rw', [db.annotations, db.searchWords, db.pages, db.meta, db.pageCopies], async () => {
+      const out = await fn();
+      if (copies === 'drop') {
+        const writes = (await db.meta.get('writes'))?.value ?? 0;
+        await db.meta.put({ key: 'writes', value: writes + 1 });
+        await db.pageCopies.clear();
+      }
+      return out;
+    });
   /** Adds `delta` to the kept count, in the caller's write transaction (see MetaRow). */
   const addToCount = async (delta: number) => {
     const kept = await db.meta.get('annotations');
@@ -148,10 +171,22 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
       return rows.filter((row): row is StoredAnnotation => row !== undefined).map(fromStored);
     },
 
-    /** A page's annotations, newest first. */
+    /** A page's annotations, newest first: from its copy where that is current (see PageCopyRow). */
     async listByUrl(url: string): Promise<Annotation[]> {
-      const rows = await db.annotations.where('url').equals(url).toArray();
-      return rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
+      const read = await db.transaction('r', db.annotations, db.meta, db.pageCopies, async () => {
+        const [copy, figure] = await Promise.all([db.pageCopies.get(url), db.meta.get('writes')]);
+        const writes = figure?.value ?? 0;
+        if (copy && copy.writes === writes) return { records: copy.records, writes, fresh: false };
+        const rows = await db.annotations.where('url').equals(url).toArray();
+        const records = rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
+        return { records, writes, fresh: true };
+      });
+      if (read.fresh && read.records.length >= COPY_MIN) {
+        // Not awaited: the page is answered first. A copy that cannot be stored (a full disk) only
+        // means the next visit reads through the index again.
+        db.pageCopies.put({ url, writes: read.writes, records: read.records }).catch(() => undefined);
+      }
+      return read.records;
     },
 
     /** Every record, newest first. */
@@ -388,7 +423,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         }
         await db.annotations.bulkPut(changed);
         return changed.length;
-      });
+      }, KEEP_COPIES);
     },
 
     /** Annotations marked as orphans, newest first. */
