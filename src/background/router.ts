@@ -12,6 +12,7 @@ import { createContentHandlers } from './handlers/content';
 import type { HandlerDeps } from './handlers/deps';
 import { createEditorHandlers, type EditorContext, type SendToTab } from './handlers/editor';
 import { createPopupHandlers, type ExtensionContext } from './handlers/popup';
+import { createReadTurns } from './read-turns';
 import { classifySender, type ContentContext } from './sender';
 import { createTabRegistry, type TabRegistry } from './tab-registry';
 
@@ -48,10 +49,14 @@ export function createRouter({
     null;
 
   const getReceivers = () => {
-    receivers ??= ready().then((deps) => ({
-      content: createReceiver(ContentToBackground, createContentHandlers(deps)),
-      popup: createReceiver(PopupToBackground, createPopupHandlers(deps, { tabs, openingResults })),
-    }));
+    receivers ??= ready().then((deps) => {
+      // A page's annotations and the popup's searches both go ahead of the search index's build.
+      const turns = createReadTurns();
+      return {
+        content: createReceiver(ContentToBackground, createContentHandlers(deps, turns)),
+        popup: createReceiver(PopupToBackground, createPopupHandlers(deps, { tabs, openingResults, turns })),
+      };
+    });
     receivers.catch(() => {
       receivers = null;
     });

@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { search } from '../../src/background/search/search-db';
 import { createSearcher, type Searcher } from '../../src/background/search/searcher';
+import { createReadTurns } from '../../src/background/read-turns';
 import type { AnnotationsRepo } from '../../src/background/db/annotations-repo';
 import type { SearchRequest } from '../../src/shared/messaging/protocol';
 import { freshBackbone, sample } from './support/backbone';
@@ -163,7 +164,7 @@ describe('in-memory search', () => {
         key === 'idsWithWordPrefix' ? () => new Promise(() => {}) : Reflect.get(target, key),
     });
     // The stalled search holds the build for its turn only.
-    const s = createSearcher(stalled, { searchFirstMs: 20 });
+    const s = createSearcher(stalled, { turns: createReadTurns(20) });
     const building = s.ready();
     expect(s.counts()).toBeNull();
     const answered = s.search(request);
@@ -213,7 +214,7 @@ describe('in-memory search', () => {
               }
             : Reflect.get(target, key),
     });
-    const s = createSearcher(watched, { searchFirstMs: 60_000 });
+    const s = createSearcher(watched, { turns: createReadTurns(60_000) });
     const building = s.ready();
     const answered = s.search(request);
     let answer: unknown = null;

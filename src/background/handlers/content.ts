@@ -2,12 +2,17 @@
 import type { Annotation } from '../../shared/annotation';
 import type { ContentToBackground, Handlers } from '../../shared/messaging/protocol';
 import { RpcError } from '../../shared/messaging/rpc';
+import { createReadTurns, type ReadTurns } from '../read-turns';
 import type { ContentContext } from '../sender';
 import type { HandlerDeps } from './deps';
 
 const NOT_HERE = 'no annotation with this id on this page';
 
-export function createContentHandlers({ annotations, pages, now, newId }: HandlerDeps) {
+export function createContentHandlers(
+  { annotations, pages, now, newId }: HandlerDeps,
+  /** Reads that go ahead of the search index's build (see read-turns.ts). */
+  turns: ReadTurns = createReadTurns(),
+) {
   return {
     async createAnnotation(req, ctx) {
       if (req.id !== undefined) {
@@ -57,7 +62,10 @@ export function createContentHandlers({ annotations, pages, now, newId }: Handle
       pages.touch(ctx.url, title, now()).catch((error: unknown) => {
         console.warn('Forum Annotator: could not record the visit', error);
       });
-      return annotations.listByUrl(ctx.url);
+      // The page's highlights wait on this: it goes ahead of the search index's build.
+      const read = annotations.listByUrl(ctx.url);
+      turns.goFirst(read);
+      return read;
     },
 
     async getAnnotation({ id }, ctx) {

@@ -9,6 +9,7 @@ import type {
 import { RpcError } from '../../shared/messaging/rpc';
 import { exportAnnotations, exportEverything } from '../export';
 import { importAnnotations } from '../export/importer';
+import type { ReadTurns } from '../read-turns';
 import { createSearcher } from '../search/searcher';
 import { normalizeUrl, siteOf } from '../../shared/url';
 import { preparedExports, type PreparedExports } from '../export/prepared';
@@ -34,13 +35,15 @@ export interface PopupHandlerOptions {
   prepared?: PreparedExports;
   /** Where the popup's opening results are kept for it. */
   openingResults?: OpeningResultsStore;
+  /** Reads that go ahead of the search index's build, shared with the content handlers. */
+  turns?: ReadTurns;
 }
 
 export function createPopupHandlers(
   { annotations, pages, now, newId }: HandlerDeps,
-  { tabs, prepared = preparedExports, openingResults }: PopupHandlerOptions = {},
+  { tabs, prepared = preparedExports, openingResults, turns }: PopupHandlerOptions = {},
 ) {
-  const searcher = createSearcher(annotations);
+  const searcher = createSearcher(annotations, turns ? { turns } : {});
   const search = openingResults
     ? keepOpeningResults((request) => searcher.search(request), annotations, openingResults, {
         // Searched again after a change only once the in-memory index is built.

@@ -5,6 +5,7 @@
 import type { SearchRequest, SearchResult } from '../../shared/messaging/protocol';
 import type { Annotation } from '../../shared/annotation';
 import type { AnnotationsChange, AnnotationsRepo } from '../db/annotations-repo';
+import { createReadTurns, type ReadTurns } from '../read-turns';
 import { MemoryIndex, type IndexQuery } from './memory-index';
 import type { ParsedQuery } from './query';
 import {
@@ -29,13 +30,6 @@ type Indexed = Lookups & Pick<AnnotationsRepo, 'subscribe' | 'scan'>;
 const BUILD_STEP = 1_000;
 /** Phrase candidates are checked on their rows this many at a time. */
 const CHECK_STEP = 1_000;
-/**
- * While the index builds, a search answered from IndexedDB holds the build's next step for up to
- * this long: the build's reads and indexing would otherwise queue ahead of the search's (a phrase
- * took 2-3 s, a common prefix 4-5 s, on a worker just woken with 100,000 annotations).
- */
-const SEARCH_FIRST_MS = 1_500;
-
 const indexQuery = (q: ParsedQuery): IndexQuery => ({
   prefixes: q.prefixes,
   words: q.phrases.flat(),
@@ -80,26 +74,17 @@ export interface IndexCounts {
  */
 export function createSearcher(
   repo: Indexed,
-  { checkStep = CHECK_STEP, phraseBudgetMs = PHRASE_BUDGET_MS, searchFirstMs = SEARCH_FIRST_MS } = {},
+  {
+    checkStep = CHECK_STEP,
+    phraseBudgetMs = PHRASE_BUDGET_MS,
+    /** Shared with the other readers that go ahead of the build (see read-turns.ts). */
+    turns = createReadTurns(),
+  }: { checkStep?: number; phraseBudgetMs?: number; turns?: ReadTurns } = {},
 ): Searcher {
   const index = new MemoryIndex();
   let building: Promise<void> | null = null;
   let built = false;
   let pending: AnnotationsChange[] | null = null;
-  /** Searches from IndexedDB under way during the build, each settled by its answer or its time. */
-  const searchesFirst = new Set<Promise<unknown>>();
-  const goFirst = (answer: Promise<unknown>) => {
-    let timer = 0;
-    const turn = Promise.race([
-      answer.catch(() => undefined),
-      new Promise((resolve) => (timer = setTimeout(resolve, searchFirstMs) as unknown as number)),
-    ]).finally(() => {
-      clearTimeout(timer);
-      searchesFirst.delete(turn);
-    });
-    searchesFirst.add(turn);
-  };
-
   const apply = (change: AnnotationsChange) => {
     if (change.kind === 'put') index.put(change.rows);
     else if (change.kind === 'delete') for (const id of change.ids) index.remove(id);
@@ -115,10 +100,10 @@ export function createSearcher(
       pending = [];
       const start = performance.now();
       let indexing = 0;
-      // No read ahead while a search waits: its reads would queue behind it.
-      for await (const rows of repo.scan(BUILD_STEP, () => searchesFirst.size === 0)) {
-        // The searches that came meanwhile go first (the next step's read waits for them too).
-        while (searchesFirst.size) await Promise.all(searchesFirst);
+      // No read ahead while a reader waits: its reads would queue behind it.
+      for await (const rows of repo.scan(BUILD_STEP, () => !turns.busy())) {
+        // The reads that came meanwhile go first (the next step's read waits for them too).
+        await turns.idle();
         const t = performance.now();
         index.put(rows);
         indexing += performance.now() - t;
@@ -186,9 +171,9 @@ export function createSearcher(
       }
       if (!built) {
         // While the index builds, the IndexedDB search goes first (the build waits for it, see
-        // goFirst). The answer is whichever comes first, IndexedDB's or the index's once built.
+        // read-turns.ts). The answer is whichever comes first, IndexedDB's or the index's once built.
         const fromDb = search(repo, request);
-        goFirst(fromDb);
+        turns.goFirst(fromDb);
         // A build that failed leaves the answer to IndexedDB's search, already under way.
         const fromIndex = building!.then(() => (built ? fromMemory(request) : fromDb));
         return Promise.race([fromDb, fromIndex]);
