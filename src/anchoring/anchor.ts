@@ -39,9 +39,22 @@ export interface AnchoredOffsets {
   rawEnd: number;
   method: AnchorMethod;
   score: number;
+  /** Raw offsets of something inserted inside the quote since it was saved (see findAroundInsertion). */
+  rawGap?: [number, number];
 }
 
-export type Anchored = { range: Range; method: AnchorMethod; score: number; start: number; end: number };
+export type Anchored = {
+  range: Range;
+  /**
+   * The quote's text in `range` where that is not all of it: the two sides of an insertion (an ad,
+   * a link), so that what the page inserted is not shown as the reader's highlight.
+   */
+  pieces?: Range[];
+  method: AnchorMethod;
+  score: number;
+  start: number;
+  end: number;
+};
 export type Orphan = { orphan: true; reason: 'no-selector' | 'not-found' | 'empty' };
 export type AnchorResult = Anchored | Orphan;
 
@@ -79,7 +92,19 @@ export function anchor(
   if ('orphan' in found) return found;
   const range = rangeAt(model, found.rawStart, found.rawEnd);
   if (!range) return { orphan: true, reason: 'empty' };
-  return { range, method: found.method, score: found.score, start: found.start, end: found.end };
+  const anchored: Anchored = {
+    range,
+    method: found.method,
+    score: found.score,
+    start: found.start,
+    end: found.end,
+  };
+  if (found.rawGap) {
+    const head = rangeAt(model, found.rawStart, found.rawGap[0]);
+    const tail = rangeAt(model, found.rawGap[1], found.rawEnd);
+    if (head && tail) anchored.pieces = [head, tail];
+  }
+  return anchored;
 }
 
 /** The anchoring decision on a search text, without the DOM. */
@@ -167,7 +192,11 @@ export function anchorOffsets(
   // short quote's head and the start of the ad for it.
   const cut = findAroundInsertion(text, q, ctx);
   if (cut) {
-    return done(cut.start, cut.end, 'fuzzy', scoreCandidate(text, q.length, ctx, cut.start, cut.end, 0));
+    const score = scoreCandidate(text, q.length, ctx, cut.start, cut.end, 0);
+    return {
+      ...done(cut.start, cut.end, 'fuzzy', score),
+      rawGap: [rawStartOf(st, cut.gap[0]), rawStartOf(st, cut.gap[1])],
+    };
   }
 
   const fuzzy = { minScore: options.minScore ?? 0.65, maxErrorRate: options.maxErrorRate ?? 0.5 };

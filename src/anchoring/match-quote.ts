@@ -187,17 +187,17 @@ const MAX_SHARED_START = 64;
  * related-stories box): its head right after the exact stored prefix, its tail right before the
  * exact stored suffix, at most MAX_INSERTION characters apart. A short quote cut so has too many
  * errors for an approximate match (70 characters inside 75), though every one of its characters
- * is there. The range returned runs from head to tail, the insertion included.
+ * is there. The stretch returned runs from head to tail; `gap` is the insertion in it.
  */
 export function findAroundInsertion(
   text: string,
   quote: string,
   ctx: QuoteContext,
-): { start: number; end: number } | null {
+): { start: number; end: number; gap: [number, number] } | null {
   const prefix = ctx.prefix ?? '';
   const suffix = ctx.suffix ?? '';
   if (quote.length < 2 || prefix.length < MIN_CONTEXT || suffix.length < MIN_CONTEXT) return null;
-  let best: { start: number; end: number } | null = null;
+  let best: { start: number; end: number; gap: [number, number] } | null = null;
   const lead = prefix + quote[0];
   for (let at = text.indexOf(lead); at >= 0; at = text.indexOf(lead, at + 1)) {
     const start = at + prefix.length;
@@ -214,7 +214,7 @@ export function findAroundInsertion(
       if (found < 0) continue;
       const end = from + found + quote.length - h;
       if (!best || (ctx.hint !== undefined && Math.abs(start - ctx.hint) < Math.abs(best.start - ctx.hint)))
-        best = { start, end };
+        best = { start, end, gap: [start + h, from + found] };
       break;
     }
   }

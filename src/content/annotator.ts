@@ -40,6 +40,8 @@ interface Entry {
   colour: HighlightColour;
   /** Where it is on the page; null for an orphan. */
   range: Range | null;
+  /** What of `range` is painted, where not all of it: a quote's two sides around an inserted ad. */
+  pieces?: Range[] | undefined;
   /**
    * Placed by a copy of its quote out of its stored context, or an edited one: the page may still
    * be loading the place it was taken from (a standfirst repeating a passage shows before the
@@ -161,6 +163,11 @@ export class Annotator {
     work.catch((error: unknown) => console.error('Forum Annotator: could not annotate', error));
   }
 
+  /** Shows an entry's highlight in its colour (none for an orphan); `pending` until it is saved. */
+  private paint(id: string, entry: Entry, pending = false): void {
+    if (entry.range) this.highlights.set(id, entry.pieces ?? [entry.range], entry.colour, pending);
+  }
+
   // ---- restoring --------------------------------------------------------------------------------
 
   /** Asks for this page's annotations and places them. */
@@ -217,6 +224,7 @@ export class Annotator {
       const r = e.range;
       if (r && (r.collapsed || !r.startContainer.isConnected || !r.endContainer.isConnected)) {
         e.range = null;
+        e.pieces = undefined;
         if (e.annotation) this.highlights.delete(e.annotation.id);
         lost = true;
       }
@@ -298,11 +306,13 @@ export class Annotator {
         // Moved only to a better place: one that scores higher than where it is.
         if (!('orphan' in found) && found.score > e.unsure.score) {
           e.range = found.range;
+          e.pieces = found.pieces;
           settled.push({ e, range: found.range });
           e.unsure = found.score >= SETTLED_SCORE ? undefined : { ...e.unsure, score: found.score };
         }
       } else if (!('orphan' in found)) {
         e.range = found.range;
+        e.pieces = found.pieces;
         settled.push({ e, range: found.range });
         placed.push(e.annotation.id);
         methods[found.method] = (methods[found.method] ?? 0) + 1;
@@ -318,7 +328,7 @@ export class Annotator {
     for (let i = 0; i < settled.length; i++) {
       const { e, range } = settled[i]!;
       // A range the page took away meanwhile (see afterPass) is not shown.
-      if (e.annotation && e.range === range) this.highlights.set(e.annotation.id, range, e.colour);
+      if (e.annotation && e.range === range) this.paint(e.annotation.id, e);
       if ((i & 63) === 63 && performance.now() > deadline) deadline = await clock.pause(this.signal);
     }
     clock.end();
@@ -386,7 +396,7 @@ export class Annotator {
     performance.mark(MARKS.saveStart, { detail: { id } });
     const entry: Entry = { annotation: null, colour, range: shown };
     this.entries.set(id, entry);
-    this.highlights.set(id, shown, colour, true);
+    this.paint(id, entry, true);
     const request = {
       id,
       title: document.title,
@@ -403,7 +413,7 @@ export class Annotator {
       return null;
     }
     entry.annotation = res.value;
-    if (entry.range) this.highlights.set(id, entry.range, colour, false);
+    this.paint(id, entry);
     performance.mark(MARKS.saved, { detail: { id } });
     return res.value;
   }
@@ -465,7 +475,7 @@ export class Annotator {
     } else if (entry) {
       entry.annotation = a;
       entry.colour = a.color;
-      if (entry.range) this.highlights.set(id, entry.range, a.color);
+      this.paint(id, entry);
     } else {
       // Back after an undo.
       const e: Entry = { annotation: a, colour: a.color, range: null };
@@ -473,7 +483,8 @@ export class Annotator {
       const found = anchor(this.currentModel(), a.target.selector);
       if (!('orphan' in found)) {
         e.range = found.range;
-        this.highlights.set(id, found.range, a.color);
+        e.pieces = found.pieces;
+        this.paint(id, e);
       }
     }
     this.badge.update(this.orphanIds().length);
@@ -495,7 +506,8 @@ export class Annotator {
     const placed = anchor(model, selectors);
     entry.annotation = res.value;
     entry.range = 'orphan' in placed ? range.cloneRange() : placed.range;
-    this.highlights.set(id, entry.range, entry.colour);
+    entry.pieces = undefined;
+    this.paint(id, entry);
     getSelection()?.removeAllRanges();
     this.lastSelection = null;
     this.badge.update(this.orphanIds().length);

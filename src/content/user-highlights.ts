@@ -21,8 +21,9 @@ export class UserHighlights {
     this.highlights = new PaintedHighlights(doc, userPaintRules, 1);
   }
 
-  set(id: string, range: Range, colour: HighlightColour, pending = false): void {
-    this.highlights.set(userHighlightName(id), [range], userPaintName(colour, pending));
+  /** Shows `ranges` (one, or the pieces of a quote cut by an insertion) as the annotation `id`. */
+  set(id: string, ranges: Range[], colour: HighlightColour, pending = false): void {
+    this.highlights.set(userHighlightName(id), ranges, userPaintName(colour, pending));
   }
 
   delete(id: string): void {

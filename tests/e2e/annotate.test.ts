@@ -56,6 +56,14 @@ const variants: Record<string, (html: string) => string> = {
       ['sold in a hurry', 'sold in a great hurry'],
       ['detour by road.', 'detour by road and rail.'],
     ]),
+  // A link inserted inside the passage, as sites add "related story" links to old articles.
+  linkInside: (html) =>
+    replaceAll(html, [
+      [
+        'sold in a hurry',
+        'sold <a class="related" href="/ferries">Related: the last ferry, 1998</a> in a hurry',
+      ],
+    ]),
   removed: (html) => replaceAll(html, [[/\s*<p id="target">[^]*?<\/p>/, '']]),
   // The story's text arrives after the first paint, as on a single-page site.
   late: (html) =>
@@ -271,14 +279,23 @@ describe('annotating a story', () => {
     }
   });
 
-  it('the story changed (words edited in and around the passage, paragraphs inserted before): fuzzy match', async () => {
-    await serveAs('edited');
+  /** The story served changed, the page reloaded: the text of its one highlight, placed by a fuzzy match. */
+  async function fuzzyPlacedAfter(variant: keyof typeof variants): Promise<string | undefined> {
+    await serveAs(variant);
     await page.reload();
     const restored = await waitRestored(page);
     expect(restored).toMatchObject({ total: 1, placed: 1, orphans: 0, methods: { fuzzy: 1 } });
-    const [h] = await userHighlights(page);
-    expect(h?.text).toMatch(/^(Local )?[Rr]esidents had long campaigned for the return of the ferry/);
-    expect(h?.text).toMatch(/operator's debts$/);
+    return (await userHighlights(page))[0]?.text;
+  }
+
+  it('the story changed (words edited in and around the passage, paragraphs inserted before): fuzzy match', async () => {
+    const text = await fuzzyPlacedAfter('edited');
+    expect(text).toMatch(/^(Local )?[Rr]esidents had long campaigned for the return of the ferry/);
+    expect(text).toMatch(/operator's debts$/);
+  });
+
+  it('a link inserted inside the passage: the passage is highlighted on both sides of it, the link is not', async () => {
+    expect(await fuzzyPlacedAfter('linkInside')).toBe(PASSAGE);
   });
 
   it('the passage removed: the page says one note could not be placed, and lists it in the iframe', async () => {

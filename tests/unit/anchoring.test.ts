@@ -241,6 +241,9 @@ group('anchor after page edits', () => {
     const text = normalizeText(result.range.toString());
     expect(text.startsWith('publish its datasets in open formats')).toBe(true);
     expect(text.endsWith('by the end of next year')).toBe(true);
+    // What is painted is the passage alone: its two sides, without what was inserted.
+    expect(result.pieces).toHaveLength(2);
+    expect(normalizeText(result.pieces!.map((r) => r.toString()).join(''))).toBe(normalizeText(PASSAGE));
   });
 
   test("the whole quote across an insertion: only between its exact context, within an ad block's length", () => {
@@ -253,10 +256,11 @@ group('anchor after page edits', () => {
     expect(findAroundInsertion(text, quote, ctx)).toEqual({
       start: text.indexOf('a daily'),
       end: text.indexOf(', and fewer'),
+      gap: [text.indexOf(ad), text.indexOf('bread')],
     });
     // The insertion may begin with what the quote goes on with ("b…" as "bread").
     const sharing = page('bargain fares this week\n');
-    expect(findAroundInsertion(sharing, quote, ctx)).toEqual({
+    expect(findAroundInsertion(sharing, quote, ctx)).toMatchObject({
       start: sharing.indexOf('a daily'),
       end: sharing.indexOf(', and fewer'),
     });
