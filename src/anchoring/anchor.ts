@@ -193,9 +193,13 @@ export function anchorOffsets(
   const cut = findAroundInsertion(text, q, ctx);
   if (cut) {
     const score = scoreCandidate(text, q.length, ctx, cut.start, cut.end, 0);
+    // The space on either side of the insertion is painted with neither piece, as on its far side.
+    let [headEnd, tailStart] = cut.gap;
+    while (headEnd > cut.start + 1 && text.charCodeAt(headEnd - 1) === 32) headEnd--;
+    while (tailStart < cut.end - 1 && text.charCodeAt(tailStart) === 32) tailStart++;
     return {
       ...done(cut.start, cut.end, 'fuzzy', score),
-      rawGap: [rawStartOf(st, cut.gap[0]), rawStartOf(st, cut.gap[1])],
+      rawGap: [rawEndOf(st, headEnd), rawStartOf(st, tailStart)],
     };
   }
 

@@ -243,7 +243,9 @@ group('anchor after page edits', () => {
     expect(text.endsWith('by the end of next year')).toBe(true);
     // What is painted is the passage alone: its two sides, without what was inserted.
     expect(result.pieces).toHaveLength(2);
-    expect(normalizeText(result.pieces!.map((r) => r.toString()).join(''))).toBe(normalizeText(PASSAGE));
+    expect(normalizeText(result.pieces!.map((r) => r.toString()).join(' '))).toBe(normalizeText(PASSAGE));
+    // Without the spaces on either side of the insertion.
+    expect(result.pieces!.map((r) => r.toString().trim())).toEqual(result.pieces!.map((r) => r.toString()));
   });
 
   test("the whole quote across an insertion: only between its exact context, within an ad block's length", () => {
