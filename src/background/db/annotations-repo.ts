@@ -178,7 +178,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
         const writes = figure?.value ?? 0;
         if (copy && copy.writes === writes) return { records: copy.records, writes, fresh: false };
         const rows = await db.annotations.where('url').equals(url).toArray();
-        const records = rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
+        const records = rows.sort(newestFirst).map(fromStored);
         return { records, writes, fresh: true };
       });
       if (read.fresh && read.records.length >= COPY_MIN) {
@@ -432,7 +432,7 @@ export function createAnnotationsRepo(db: AnnotatorDb) {
     /** Annotations marked as orphans, newest first. */
     async listOrphans(): Promise<Annotation[]> {
       const rows = await db.annotations.where('orphan').equals(1).toArray();
-      return rows.sort((a, b) => (a.modified < b.modified ? 1 : -1)).map(fromStored);
+      return rows.sort(newestFirst).map(fromStored);
     },
 
     // ---- index lookups for search (primary keys only) ----
