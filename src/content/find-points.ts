@@ -10,8 +10,9 @@ import {
   type PointMatch,
   type RecognizeOptions,
 } from '../recognition/recognize';
+import { quoteMarks } from '../recognition/quote-marks';
 import { SieveScan } from '../recognition/sieve';
-import { Tokenizer, type WordSeq } from '../recognition/words';
+import { foldedWord, Tokenizer, type WordSeq } from '../recognition/words';
 import { SliceClock } from './slices';
 import { isOwnUi } from './ui-host';
 
@@ -122,10 +123,12 @@ export async function findPoints(
   const seen = { hidden: false };
   const nodeVisible = nodeVisibility(model, seen);
   const options: RecognizeOptions = {
+    wordText: (j) => foldedWord(model.text, words.starts[j]!, words.ends[j]!),
     visible: everyNodeVisible(model, regions, nodeVisible)
       ? undefined
       : wordVisibility(model, words, nodeVisible),
     layout: {
+      ...quoteMarks(model.text, words),
       sameLine: (a, b) => !model.text.slice(words.starts[a]!, words.ends[b]!).includes('\n'),
       // Inserted words in text nodes of their own (an inline ad, a link) are not the point's text;
       // inserted words inside the point's own text nodes are rewording, and stay in.

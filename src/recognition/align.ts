@@ -13,6 +13,12 @@ const LONG_INSERTION = 4;
 const EDGE_WORDS = 3;
 /** Gaps of up to this many words, the same length on the point and the page, are words changed in place. */
 const MAX_SUBSTITUTION = 3;
+/** Missing words at an end are matched to the rest of the line only up to this share of the point... */
+const EDGE_SHARE = 0.2;
+/** ...and when the rest of the line is as long as what is missing, give or take this share of it. */
+const EDGE_SLACK = 0.2;
+/** A quotation opening (or closing) this many point words or more inside the point is a quote of it. */
+const QUOTED_FROM_INSIDE = 3;
 
 export interface Seed {
   /** Position of the pair's first word in the point. */
@@ -38,6 +44,12 @@ export interface Alignment {
   edgeMissing: number;
   /** The longest stretch of point words inside the alignment that the page does not have. */
   longestGap: number;
+  /**
+   * The page quotes the point from inside it: a quotation mark opens right where the words found
+   * start, several of the point's first words short of its start (or closes where they end, short
+   * of its end), with running text around it. A commentary quoting a long sentence of a point.
+   */
+  quoted: boolean;
   /** Inclusive page word index ranges to highlight. */
   segments: Array<[number, number]>;
 }
@@ -79,13 +91,16 @@ const MAX_AD_WORDS = 40;
  * in the next paragraph (a pair such as "digital technology" recurs across points): drop them.
  * But not the point's own first or last words, its lead sentence (five words, a typo taking two of
  * its pairs) with an ad after it: kept when they are where the point starts or ends, the point
- * goes on across the jump without a gap, and the jump is an ad's length.
+ * goes on across the jump without a gap, and the jump is an ad's length and stands apart from
+ * the text around it (a chain running on into the next paragraph jumps over running text).
  */
-function trimStrays(chain: Seed[], n: number): Seed[] {
+function trimStrays(chain: Seed[], n: number, separable: PageLayout['separable']): Seed[] {
   const STRAY = 3;
   const jump = (a: Seed, b: Seed): boolean => b.j - a.j - (b.i - a.i) >= LONG_INSERTION;
   const across = (a: Seed, b: Seed): boolean =>
-    b.i - a.i <= 2 + MAX_SUBSTITUTION && b.j - a.j - (b.i - a.i) <= MAX_AD_WORDS;
+    b.i - a.i <= 2 + MAX_SUBSTITUTION &&
+    b.j - a.j - (b.i - a.i) <= MAX_AD_WORDS &&
+    cutAround(a, b, separable) !== null;
   let lo = 0;
   let hi = chain.length;
   for (let changed = true; changed && hi - lo > STRAY;) {
@@ -119,23 +134,60 @@ export interface PageLayout {
    * inline ad or a "read more" link), as opposed to running text that rewording lengthened.
    */
   separable(a: number, b: number): boolean;
+  /**
+   * Whether a quotation mark opens right before page word j, with words of its line before it
+   * (`opens`), or closes right after it, with words of its line after it (`closes`).
+   */
+  quoteOpens?(j: number): boolean;
+  quoteCloses?(j: number): boolean;
 }
 
 const ANY_LAYOUT: PageLayout = { sameLine: () => true, separable: () => true };
 
 /**
+ * Where the point words between two seeds may stand around an insertion: all after it, all before,
+ * then split (a typo on either side of an ad), for the few a run of typos leaves.
+ */
+function splits(between: number): number[] {
+  const out = [0];
+  if (between > 0) out.push(between);
+  for (let k = 1; k < Math.min(between, 2 + MAX_SUBSTITUTION); k++) out.push(k);
+  return out;
+}
+
+/**
+ * Where to cut the page words inserted between seeds a and b out of a highlight: the last page word
+ * kept before the insertion and the first after it, or null when the insertion does not stand apart
+ * from the point's text (its own elements: an ad, a link). Kept are the words up to the end of seed
+ * a, and from the page position where b's point words would resume. The point's words between the
+ * two seeds (typos broke their pairs) stand after the insertion, before it, or some on each side:
+ * tried with them all after it first, then all before, then split.
+ */
+function cutAround(a: Seed, b: Seed, separable: PageLayout['separable']): [number, number] | null {
+  const between = Math.max(0, b.i - a.i - 2);
+  for (const before of splits(between)) {
+    const cutEnd = a.j + 1 + before;
+    const resume = b.j - (between - before);
+    if (resume - cutEnd > 1 && separable(cutEnd + 1, resume - 1)) return [cutEnd, resume];
+  }
+  return null;
+}
+
+/**
  * @param n the point's length in words
  * @param seeds pair seeds of this point on visible page words
  * @param pageLength number of page words, to keep edge extension on the page
+ * @param near whether page word j is point word i with a typo (words changed in place are checked)
  */
 export function alignSeeds(
   n: number,
   seeds: Seed[],
   pageLength: number,
   layout: PageLayout = ANY_LAYOUT,
+  near?: (i: number, j: number) => boolean,
 ): Alignment {
   const { sameLine, separable } = layout;
-  const chain = trimStrays(longestChain(seeds), n);
+  const chain = trimStrays(longestChain(seeds), n, separable);
   if (!chain.length)
     return {
       matches: 0,
@@ -144,58 +196,84 @@ export function alignSeeds(
       spanWords: 0,
       edgeMissing: n,
       longestGap: n,
+      quoted: false,
       segments: [],
     };
-  // Each seed covers point words i and i+1 at page words j and j+1; a run of consecutive seeds
-  // covers consecutive words, and words in runs of three or more are marked once each.
-  const covered = new Uint8Array(n);
-  const inRun = new Uint8Array(n);
-  let runStart = 0;
-  for (let k = 0; k <= chain.length; k++) {
-    const s = chain[k];
-    const p = chain[k - 1];
-    if (s) {
-      covered[s.i] = 1;
-      if (s.i + 1 < n) covered[s.i + 1] = 1;
-    }
-    const continues = s && p && s.i === p.i + 1 && s.j === p.j + 1;
-    if (!continues && k > 0) {
-      // chain[runStart..k-1] are consecutive seeds: (k - runStart) + 1 words in a row.
-      if (k - runStart + 1 >= 3) inRun.fill(1, chain[runStart]!.i, Math.min(n, chain[k - 1]!.i + 2));
-      runStart = k;
-    }
+  // Each seed covers point words i and i+1 at page words j and j+1. Between two seeds, a gap of
+  // the same length on the point and the page is words changed in place: those that are the
+  // point's word with a typo count as found, the others (a synonym) as substituted.
+  const at = new Int32Array(n).fill(-1);
+  for (const s of chain) {
+    at[s.i] = s.j;
+    if (s.i + 1 < n) at[s.i + 1] = s.j + 1;
   }
-  let runWords = 0;
-  for (let i = 0; i < n; i++) runWords += inRun[i]!;
-  let matches = 0;
-  let longestGap = 0;
-  for (let i = 0, gap = 0; i < n; i++) {
-    matches += covered[i]!;
-    gap = covered[i] ? 0 : gap + 1;
-    if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
-  }
-
   let substituted = 0;
   for (let k = 1; k < chain.length; k++) {
     const a = chain[k - 1]!;
     const b = chain[k]!;
     const pointGap = b.i - a.i - 2;
-    if (pointGap > 0 && pointGap <= MAX_SUBSTITUTION && b.j - a.j - 2 === pointGap) substituted += pointGap;
+    if (pointGap <= 0 || pointGap > MAX_SUBSTITUTION || b.j - a.j - 2 !== pointGap) continue;
+    for (let g = 2; g < 2 + pointGap; g++) {
+      if (near?.(a.i + g, a.j + g)) at[a.i + g] = a.j + g;
+      else substituted++;
+    }
+  }
+  // Runs: three or more point words found in a row at consecutive page words. Chance alignments
+  // rarely make them; a typo no longer breaks one.
+  let matches = 0;
+  let runWords = 0;
+  let longestGap = 0;
+  let run = 0;
+  for (let i = 0, gap = 0; i <= n; i++) {
+    const found = i < n && at[i]! >= 0;
+    if (found && run > 0 && at[i]! === at[i - 1]! + 1) run++;
+    else {
+      if (run >= 3) runWords += run;
+      run = found ? 1 : 0;
+    }
+    if (i === n) break;
+    if (found) matches++;
+    gap = found ? 0 : gap + 1;
+    if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
   }
 
+  /**
+   * How many page words beyond page word `j` (in direction `dir`) to take for the `missing` point
+   * words no seed reached at that end: up to EDGE_WORDS on the same line (typos broke the first or
+   * last pairs), or all that is left of the line when that is about as many as are missing (the
+   * point's paragraph ends, or starts, where the point does: its words there, edited heavily).
+   */
+  const edgeWords = (missing: number, j: number, dir: 1 | -1): number => {
+    if (missing <= 0) return 0;
+    const onPage = (k: number) => j + dir * k >= 0 && j + dir * k < pageLength;
+    const onLine = (k: number) => onPage(k) && (dir > 0 ? sameLine(j, j + k) : sameLine(j - k, j));
+    if (missing > EDGE_WORDS && missing <= EDGE_SHARE * n) {
+      const slack = Math.max(1, Math.round(EDGE_SLACK * missing));
+      let rest = 0;
+      while (rest <= missing + slack && onLine(rest + 1)) rest++;
+      if (Math.abs(rest - missing) <= slack) return rest;
+    }
+    const k = Math.min(missing, EDGE_WORDS);
+    return onLine(k) ? k : 0;
+  };
   const first = chain[0]!;
   const last = chain[chain.length - 1]!;
   let from = first.j;
   let to = Math.min(pageLength - 1, last.j + 1);
-  const lead = Math.min(first.i, EDGE_WORDS);
-  if (lead > 0 && from - lead >= 0 && sameLine(from - lead, from)) {
+  // Words missing at an end are taken from the page (typos broke their pairs), but not from the
+  // other side of a quotation mark.
+  const opens = layout.quoteOpens?.(from) ?? false;
+  const closes = layout.quoteCloses?.(to) ?? false;
+  const quoted = (opens && first.i >= QUOTED_FROM_INSIDE) || (closes && n - 2 - last.i >= QUOTED_FROM_INSIDE);
+  const lead = opens ? 0 : edgeWords(first.i, from, -1);
+  if (lead > 0) {
     from -= lead;
-    substituted += lead;
+    substituted += Math.min(lead, first.i);
   }
-  const tail = Math.min(n - 2 - last.i, EDGE_WORDS);
-  if (tail > 0 && to + tail < pageLength && sameLine(to, to + tail)) {
+  const tail = closes ? 0 : edgeWords(n - 2 - last.i, to, 1);
+  if (tail > 0) {
     to += tail;
-    substituted += tail;
+    substituted += Math.min(tail, n - 2 - last.i);
   }
 
   const segments: Array<[number, number]> = [];
@@ -206,24 +284,16 @@ export function alignSeeds(
     const b = chain[k]!;
     const inserted = b.j - a.j - (b.i - a.i);
     if (inserted < LONG_INSERTION) continue;
-    // Keep what the point and page share around the insertion: words up to the end of seed a,
-    // and from the page position where b's point words would resume. The point's words between
-    // the two seeds (a typo broke their pairs) stand after the insertion or before it: the cut is
-    // where what lies between stands apart, tried with them after it first.
-    const between = Math.max(0, b.i - a.i - 2);
-    for (const before of between > 0 ? [0, between] : [0]) {
-      const cutEnd = a.j + 1 + before;
-      const resume = b.j - (between - before);
-      if (resume - cutEnd > 1 && separable(cutEnd + 1, resume - 1)) {
-        segments.push([segStart, cutEnd]);
-        spanWords += cutEnd - segStart + 1;
-        segStart = Math.max(resume, cutEnd + 1);
-        break;
-      }
+    const cut = cutAround(a, b, separable);
+    if (cut) {
+      const [cutEnd, resume] = cut;
+      segments.push([segStart, cutEnd]);
+      spanWords += cutEnd - segStart + 1;
+      segStart = Math.max(resume, cutEnd + 1);
     }
   }
   segments.push([segStart, to]);
   spanWords += to - segStart + 1;
   const edgeMissing = first.i + Math.max(0, n - 2 - last.i);
-  return { matches, substituted, runWords, spanWords, edgeMissing, longestGap, segments };
+  return { matches, substituted, runWords, spanWords, edgeMissing, longestGap, quoted, segments };
 }

@@ -1,7 +1,22 @@
 import { alignSeeds, type PageLayout } from './align';
 import { CandidateScanner, type Candidate } from './candidates';
 import type { IndexedPoint, PackIndex } from './pack-index';
-import type { WordSeq } from './words';
+import { nearWords } from './near-words';
+import { foldedWord, tokenize, type WordSeq } from './words';
+
+const wordTexts = new WeakMap<IndexedPoint, string[]>();
+
+/** The point's words as letters, made the first time a match needs them (most pages never do). */
+function pointWordTexts(ip: IndexedPoint): string[] {
+  let texts = wordTexts.get(ip);
+  if (!texts) {
+    const text = ip.point.text;
+    const seq = tokenize(text);
+    texts = Array.from({ length: seq.length }, (_, k) => foldedWord(text, seq.starts[k]!, seq.ends[k]!));
+    wordTexts.set(ip, texts);
+  }
+  return texts;
+}
 
 /** A point found on the page: where, and how sure. */
 export interface PointMatch {
@@ -19,6 +34,8 @@ export interface PointMatch {
   edges: number;
   /** The longest stretch of the point missing inside the match, as a share of the point. */
   gap: number;
+  /** The page quotes the point from inside it (see Alignment.quoted). */
+  quoted: boolean;
 }
 
 /**
@@ -41,6 +58,11 @@ export interface RecognizeOptions {
   visible?: (wordIndex: number) => boolean;
   /** What the page's structure says about its words (blocks, separate elements). */
   layout?: PageLayout;
+  /**
+   * The letters of page word j (see `foldedWord`): with it, a word a typo changed inside a match
+   * counts as found, not only as changed.
+   */
+  wordText?: (j: number) => string;
 }
 
 /** Aligns each candidate and keeps the confident matches, one point per stretch of page. */
@@ -69,7 +91,11 @@ export function alignCandidate(
 ): PointMatch {
   const ip = index.points[c.point]!;
   const n = ip.words.length;
-  const a = alignSeeds(n, c.seeds, words.length, options.layout);
+  const { wordText } = options;
+  const near = wordText
+    ? (i: number, j: number) => nearWords(pointWordTexts(ip)[i]!, wordText(j))
+    : undefined;
+  const a = alignSeeds(n, c.seeds, words.length, options.layout, near);
   return {
     pointIndex: c.point,
     point: ip,
@@ -79,6 +105,7 @@ export function alignCandidate(
     runs: a.runWords / n,
     edges: a.edgeMissing / n,
     gap: a.longestGap / n,
+    quoted: a.quoted,
   };
 }
 
@@ -89,7 +116,8 @@ export function isConfident(m: PointMatch): boolean {
     m.precision >= THRESHOLDS.precision &&
     m.runs >= THRESHOLDS.runs &&
     m.edges <= THRESHOLDS.edges &&
-    m.gap <= THRESHOLDS.gap
+    m.gap <= THRESHOLDS.gap &&
+    !m.quoted
   );
 }
 

@@ -137,6 +137,28 @@ export class Tokenizer {
   }
 }
 
+/**
+ * The letters of the word at [start, end) of `text` as the tokenizer reads them (folded, lower
+ * case, zero-width marks skipped): what the hashes stand for, where two words must be compared
+ * letter by letter.
+ */
+export function foldedWord(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (ASCII_FOLD[c]) out += String.fromCharCode(ASCII_FOLD[c]!);
+      continue;
+    }
+    if (isIgnorable(c)) continue;
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < end;
+    const folded = foldChar(pair ? text.slice(i, i + 2) : text[i]!);
+    if (pair) i++;
+    for (const fc of folded) if (isWordChar(fc)) out += fc;
+  }
+  return out;
+}
+
 export function tokenize(text: string): WordSeq {
   const t = new Tokenizer(Math.max(16, text.length >> 2));
   t.feed(text, 0, text.length);

@@ -134,6 +134,47 @@ describe('alignSeeds', () => {
     ]);
   });
 
+  test('an ad with typos on both sides: the words before it and after it each stay with their sentence', () => {
+    // Point words 0-9 at page 0-9, word 9 misspelt; an ad of 17 words in its own element at 10-26;
+    // point words 10-19 at 27-36, words 10 and 11 misspelt. No seed spans 8-12 in the point.
+    const s = [...whole(10, 0), ...whole(10, 27).map((x) => ({ i: x.i + 10, j: x.j }))].filter(
+      (x) => x.i < 8 || x.i > 11,
+    );
+    const apart = (a: number, b: number) => a === 10 && b === 26;
+    const a = alignSeeds(20, s, 100, { sameLine: () => true, separable: apart });
+    expect(a.segments).toEqual([
+      [0, 9],
+      [27, 36],
+    ]);
+  });
+
+  test('a word a typo changed in place is found, and the run of words around it goes on', () => {
+    // Words 3 and 9 are misspelt; the near test says page words 3 and 9 are them.
+    const s = whole(14, 0).filter((x) => ![2, 3, 8, 9].includes(x.i));
+    const without = alignSeeds(14, s, 100);
+    expect(without).toMatchObject({ matches: 12, substituted: 2 });
+    const near = (i: number, j: number) => i === j && (i === 3 || i === 9);
+    const a = alignSeeds(14, s, 100, undefined, near);
+    expect(a).toMatchObject({ matches: 14, substituted: 0, runWords: 14, longestGap: 0 });
+    // Without it: runs 0-2, 4-8 and 10-13.
+    expect(without.runWords).toBe(12);
+  });
+
+  test('a word replaced by another that is no typo of it stays a substitution and breaks the run', () => {
+    const s = whole(14, 0).filter((x) => ![5, 6].includes(x.i));
+    const a = alignSeeds(14, s, 100, undefined, () => false);
+    expect(a).toMatchObject({ matches: 13, substituted: 1, runWords: 13 });
+    // Words 0-5 and 7-13 are runs either side of the replaced word 6.
+    const b = alignSeeds(
+      14,
+      whole(14, 0).filter((x) => ![4, 5, 6].includes(x.i)),
+      100,
+      undefined,
+      () => false,
+    );
+    expect(b).toMatchObject({ matches: 12, substituted: 2, runWords: 12 });
+  });
+
   test('a long insertion inside the point’s own running text (rewording) stays in the highlight', () => {
     const s = [...whole(6, 0), ...whole(6, 26).map((x) => ({ i: x.i + 6, j: x.j }))];
     const a = alignSeeds(12, s, 100, { sameLine: () => true, separable: () => false });
