@@ -13,10 +13,16 @@ const initiativeIds = ['digital-soe', 'platform-economy'];
 
 // ---------------------------------------------------------------- randomness
 
-/** mulberry32: a small, well-distributed 32-bit PRNG; seeded from the page name. */
+/**
+ * Which draw of the random edits to make: '' for the committed pages; another value redraws every
+ * page's edits, ads and picks (see generatePages), for sweeps beyond the pages the suite holds.
+ */
+let draw = '';
+
+/** mulberry32: a small, well-distributed 32-bit PRNG; seeded from the page name (and the draw). */
 function prng(name) {
   let a = 0x9e3779b9;
-  for (const ch of name) a = Math.imul(a ^ ch.charCodeAt(0), 0x85ebca6b) >>> 0;
+  for (const ch of name + draw) a = Math.imul(a ^ ch.charCodeAt(0), 0x85ebca6b) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
@@ -969,55 +975,70 @@ export function hugePage(article = parseArticle(), bytes = 3_000_000) {
 
 // ---------------------------------------------------------------- main
 
+/**
+ * Every hard page, as `{ file, kind, tags, expect, html, files?, frame? }`. `seed`: '' for the
+ * committed pages, anything else for a fresh draw of the same kinds of page (the same edits at the
+ * same rates, on other words), which tests/e2e/sweep.test.ts serves and scores.
+ */
+export function generatePages(seed = '') {
+  draw = String(seed);
+  try {
+    const article = parseArticle();
+    return [
+      heavyTypos(article),
+      reworded(article),
+      reordered(article),
+      numberedList(article),
+      inFrame(article),
+      inSrcdoc(article),
+      blankFrames(article),
+      declarativeShadow(article),
+      scriptedShadow(article),
+      lateShadow(article),
+      detailsOpened(article),
+      fadeIn(article),
+      checkboxReveal(article),
+      targetReveal(article),
+      runTogether(article),
+      hardWrapped(article),
+      tableLayout(article),
+      headingAndBody(article),
+      sentencesMoved(article),
+      wordSpans(article),
+      commentsBetween(article),
+      adsBetweenSentences(article),
+      streamed(article),
+      splitInline(article),
+      proposalOnly(article),
+      harshEdits(article),
+      lengthened(article),
+      summaryAndFull(article),
+      liveReplace(article),
+      nearMiss(article),
+      zippedParagraphs(article),
+      zippedLists(article),
+      rewrittenNearMiss(article),
+      quoting(article),
+      hiddenOnly(article),
+      hiddenCopyFirst(article),
+      soup(article),
+      quotingTwice(article),
+      leadsOnly(article),
+      nestedSrcdoc(article),
+      summaryDetails(article),
+      footnotesAndLinks(article),
+      brSeparated(article),
+      halves(article),
+      tails(article),
+    ];
+  } finally {
+    draw = '';
+  }
+}
+
 function main() {
   const article = parseArticle();
-  const pages = [
-    heavyTypos(article),
-    reworded(article),
-    reordered(article),
-    numberedList(article),
-    inFrame(article),
-    inSrcdoc(article),
-    blankFrames(article),
-    declarativeShadow(article),
-    scriptedShadow(article),
-    lateShadow(article),
-    detailsOpened(article),
-    fadeIn(article),
-    checkboxReveal(article),
-    targetReveal(article),
-    runTogether(article),
-    hardWrapped(article),
-    tableLayout(article),
-    headingAndBody(article),
-    sentencesMoved(article),
-    wordSpans(article),
-    commentsBetween(article),
-    adsBetweenSentences(article),
-    streamed(article),
-    splitInline(article),
-    proposalOnly(article),
-    harshEdits(article),
-    lengthened(article),
-    summaryAndFull(article),
-    liveReplace(article),
-    nearMiss(article),
-    zippedParagraphs(article),
-    zippedLists(article),
-    rewrittenNearMiss(article),
-    quoting(article),
-    hiddenOnly(article),
-    hiddenCopyFirst(article),
-    soup(article),
-    quotingTwice(article),
-    leadsOnly(article),
-    nestedSrcdoc(article),
-    summaryDetails(article),
-    footnotesAndLinks(article),
-    brSeparated(article),
-    halves(article),
-    tails(article),
-  ];
+  const pages = generatePages();
   const pointIds = expectOf(article);
   for (const p of pages) {
     writeFileSync(path.join(here, p.file), p.html);
