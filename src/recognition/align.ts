@@ -97,17 +97,21 @@ const MAX_AD_WORDS = 40;
 function trimStrays(chain: Seed[], n: number, separable: PageLayout['separable']): Seed[] {
   const STRAY = 3;
   const jump = (a: Seed, b: Seed): boolean => b.j - a.j - (b.i - a.i) >= LONG_INSERTION;
+  // Up to twice the words a substitution may change, on the lead's side of an ad: a lead sentence
+  // of seven or eight words reworded keeps a pair or two, anywhere in it.
   const across = (a: Seed, b: Seed): boolean =>
-    b.i - a.i <= 2 + MAX_SUBSTITUTION &&
+    b.i - a.i <= 2 + 2 * MAX_SUBSTITUTION &&
     b.j - a.j - (b.i - a.i) <= MAX_AD_WORDS &&
     cutAround(a, b, separable) !== null;
+  const nearStart = (s: Seed) => s.i <= 2 * EDGE_WORDS;
+  const nearEnd = (s: Seed) => s.i >= n - 2 - 2 * EDGE_WORDS;
   let lo = 0;
   let hi = chain.length;
   for (let changed = true; changed && hi - lo > STRAY;) {
     changed = false;
     for (let k = lo + 1; k <= Math.min(lo + STRAY, hi - 1); k++) {
       if (jump(chain[k - 1]!, chain[k]!)) {
-        if (chain[lo]!.i <= EDGE_WORDS && across(chain[k - 1]!, chain[k]!)) continue;
+        if (nearStart(chain[lo]!) && across(chain[k - 1]!, chain[k]!)) continue;
         lo = k;
         changed = true;
         break;
@@ -115,7 +119,7 @@ function trimStrays(chain: Seed[], n: number, separable: PageLayout['separable']
     }
     for (let k = hi - 1; k >= Math.max(hi - STRAY, lo + 1); k--) {
       if (jump(chain[k - 1]!, chain[k]!)) {
-        if (chain[hi - 1]!.i >= n - 2 - EDGE_WORDS && across(chain[k - 1]!, chain[k]!)) continue;
+        if (nearEnd(chain[hi - 1]!) && across(chain[k - 1]!, chain[k]!)) continue;
         hi = k;
         changed = true;
         break;
@@ -145,13 +149,17 @@ export interface PageLayout {
 const ANY_LAYOUT: PageLayout = { sameLine: () => true, separable: () => true };
 
 /**
- * Where the point words between two seeds may stand around an insertion: all after it, all before,
- * then split (a typo on either side of an ad), for the few a run of typos leaves.
+ * How many of the point words between two seeds stand before an insertion (the rest after it):
+ * all after, all before, all before and the second seed's first word inside the insertion (the
+ * insertion ends on that word by chance), then split (edits on both sides of an ad). Each puts a
+ * run of the insertion's length at another place; only one whose both ends are element
+ * boundaries is cut out.
  */
 function splits(between: number): number[] {
   const out = [0];
   if (between > 0) out.push(between);
-  for (let k = 1; k < Math.min(between, 2 + MAX_SUBSTITUTION); k++) out.push(k);
+  if (between >= 0) out.push(between + 1);
+  for (let k = 1; k < between; k++) out.push(k);
   return out;
 }
 
@@ -160,11 +168,13 @@ function splits(between: number): number[] {
  * kept before the insertion and the first after it, or null when the insertion does not stand apart
  * from the point's text (its own elements: an ad, a link). Kept are the words up to the end of seed
  * a, and from the page position where b's point words would resume. The point's words between the
- * two seeds (typos broke their pairs) stand after the insertion, before it, or some on each side:
- * tried with them all after it first, then all before, then split.
+ * two seeds (typos broke their pairs) stand after the insertion, before it, or some on each side.
+ * Seeds sharing a point word (-1 between them) or a point word replaced just before an ad can put
+ * b's pair across the insertion's end: "…of the industry. | Related: … data and industry | Focus
+ * on…", where the pair "industry focus" spans the ad's last word.
  */
 function cutAround(a: Seed, b: Seed, separable: PageLayout['separable']): [number, number] | null {
-  const between = Math.max(0, b.i - a.i - 2);
+  const between = b.i - a.i - 2;
   for (const before of splits(between)) {
     const cutEnd = a.j + 1 + before;
     const resume = b.j - (between - before);

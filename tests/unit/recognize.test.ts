@@ -230,6 +230,25 @@ describe('holds up on republished copies (scorer rule: recall and precision ≥ 
     },
   );
 
+  // Seen on generated pages: the ad after the lead ended on the lead's last word ("…of the
+  // industry. | Related: … on data and industry | Focus on…"), and the point's pair "industry
+  // focus" ran from the ad's last word into the body: the ad was highlighted. The same where the
+  // page had replaced that word in the lead ("…of the sector.").
+  test.each(forumPoints.flatMap((p) => [[p.id, false, p.text] as const, [p.id, true, p.text] as const]))(
+    '%s: an ad that ends on the lead sentence’s last word stays out (that word replaced in the lead: %s)',
+    (id, replaced, t) => {
+      const lead = sentences(t)[0]!.replace(/[.。]$/, '');
+      const last = lead.split(' ').at(-1)!;
+      const shown = replaced ? `${lead.slice(0, -last.length)}area` : lead;
+      const ad = `Related: Forum opens in Beijing with talks on data and ${last}`;
+      const { byId } = run(forum, page([`${shown}.`, ad, t.slice(lead.length + 1).trim()]), true);
+      const got = byId.get(id) ?? '';
+      expect(got).not.toMatch(/Beijing|Related/);
+      expect(got).toContain(shown);
+      expect(overlap(got, t).recall).toBeGreaterThanOrEqual(0.94);
+    },
+  );
+
   // Seen on generated pages with heavy edits: no pair survived in a point's last ten words, and
   // the highlight stopped three words after the last pair, short of 90% of the point.
   test.each(forumPoints.map((p) => [p.id, p.text]))(
