@@ -703,6 +703,41 @@ addEventListener('load', () => setTimeout(() => {
   };
 }
 
+/**
+ * Several edits at once, as a portal's copy of a copy carries them: 5% of words misspelt, 10%
+ * replaced, the points of each initiative in another order, words turned into links, and ads and
+ * related-story boxes (`aside`, at which the parser closes the paragraph: the rest of the point
+ * follows outside it) between sentences.
+ */
+function combined(article) {
+  const r = prng('combined');
+  const ads = [
+    'Sponsored: CloudDesk Pro keeps your team in sync. Try it free for thirty days.',
+    'Advertisement. Fly to Sanya this summer with fares from 399 yuan.',
+    'Read more: Port throughput rises in the first quarter',
+    'Related: Digital economy forum opens in Beijing with talks on data and industry',
+  ];
+  const edited = map(article, (t) => editWords(reword(t, r, 0.1), r, 0.05, (w) => w.length >= 3, (w) => typo(w, r)));
+  const section = (id) => {
+    const blocks = edited.filter((b) => b.initiative === id);
+    const points = blocks.filter((b) => b.pointId);
+    const preamble = blocks.filter((b) => !b.pointId).slice(0, -1);
+    return [...preamble, ...shuffle(r, points), blocks.at(-1)];
+  };
+  const blocks = [...edited.filter((b) => !b.initiative), ...section('digital-soe'), ...section('platform-economy')].map((b) => {
+    if (!b.pointId) return b;
+    const said = sentences(b.text);
+    const html = said
+      .map((t, i) => {
+        const linked = esc(t).replace(/ (\p{L}{6,}) /u, (_, w) => (r() < 0.5 ? ` <a href="#">${w}</a> ` : ` <b>${w}</b> `));
+        return i < said.length - 1 && r() < 0.3 ? `${linked}\n<aside class="ad">${esc(pick(r, ads))}</aside>\n` : linked;
+      })
+      .join(' ');
+    return { ...b, html };
+  });
+  return positive('combined-edits.html', ['fuzzy', 'typos-5%', 'synonyms-10%', 'order', 'links', 'ads'], blocks);
+}
+
 // ---------------------------------------------------------------- negatives
 
 // Plausible policy prose of our own, used where negative pages need words that are not the article's.
@@ -1030,6 +1065,7 @@ export function generatePages(seed = '') {
       brSeparated(article),
       halves(article),
       tails(article),
+      combined(article),
     ];
   } finally {
     draw = '';
