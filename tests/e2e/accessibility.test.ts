@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dragSelect, selectionToolbar, waitRestored } from './support/annotate';
 import { axeViolations, describeViolations } from './support/axe';
-import { openExtensionPage } from './support/extension-page';
+import { extensionFrameIn, openExtensionPage } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
 
@@ -97,14 +97,8 @@ describe.each(['light', 'dark'] as const)('axe-core, %s colour scheme', (scheme)
     await expectNoViolations(page, ['forum-annotator-ui']);
     // The note editor, an extension page in an iframe beside the text.
     await toolbar.getByRole('button', { name: 'Note' }).click();
-    const frame = await (async () => {
-      for (let i = 0; i < 100; i++) {
-        const found = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-        if (found && (await found.locator('textarea').count()) > 0) return found;
-        await page.waitForTimeout(100);
-      }
-      throw new Error('the note editor did not open');
-    })();
+    const frame = await extensionFrameIn(page, ext, 'iframe[title="Forum Annotator note"]');
+    await frame.locator('textarea').waitFor();
     await expectNoViolations(frame);
     await page.close();
   });

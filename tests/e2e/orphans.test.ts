@@ -7,7 +7,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { waitRestored } from './support/annotate';
-import { openExtensionPage, rpcFrom } from './support/extension-page';
+import { extensionFrameIn, openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
 import { seed, w3c } from './support/w3c';
@@ -52,10 +52,7 @@ afterAll(async () => {
 
 /** The list's frame (an extension page inside the web page). */
 async function listFrame(): Promise<Frame> {
-  await page.locator('iframe[title="Notes that could not be placed"]').waitFor();
-  const frame = page.frames().find((f) => f.url().startsWith(`chrome-extension://${ext.extensionId}/`));
-  if (!frame) throw new Error('the list of notes that could not be placed has no frame');
-  return frame;
+  return extensionFrameIn(page, ext, 'iframe[title="Notes that could not be placed"]');
 }
 
 /** What has the focus in the list: its button's label and the note it belongs to. */

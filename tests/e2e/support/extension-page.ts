@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { LaunchedExtension } from './launch';
 
 /** Opens one of the extension's pages (e.g. `src/popup/index.html`) in a tab. */
@@ -8,6 +9,26 @@ export async function openExtensionPage(ext: LaunchedExtension, path: string): P
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.extensionId}/${path}`);
   return page;
+}
+
+/**
+ * The extension page inside `page`'s iframe matched by `selector`, once its document is the
+ * extension's: the iframe element is in the page before its document commits, and until then its
+ * frame is about:blank (or not yet listed in `page.frames()`).
+ */
+export async function extensionFrameIn(page: Page, ext: LaunchedExtension, selector: string): Promise<Frame> {
+  const element = page.locator(selector);
+  let frame: Frame | null = null;
+  await expect
+    .poll(
+      async () => {
+        frame = await (await element.elementHandle()).contentFrame();
+        return frame?.url() ?? '';
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(`chrome-extension://${ext.extensionId}/`);
+  return frame!;
 }
 
 /**
