@@ -40,6 +40,27 @@ function replaceAll(html: string, edits: Array<[string | RegExp, string]>): stri
   return html;
 }
 
+/**
+ * Page script for the late variants: the story's own markup, fetched, once the extension has
+ * restored this load's annotations (its `annotator:restored` mark, which the page can see) and a
+ * little after. A fixed delay instead would let a slow worker answer after the story is in, and
+ * the test would no longer be about late content.
+ */
+const AFTER_RESTORE = `
+  function afterRestore(url) {
+    const restored = new Promise((resolve) => {
+      const seen = () => performance.getEntriesByName('annotator:restored').length > 0;
+      if (seen()) return resolve();
+      new PerformanceObserver((_, observer) => {
+        if (seen()) { observer.disconnect(); resolve(); }
+      }).observe({ type: 'mark' });
+    });
+    const story = fetch(url, { headers: { 'x-part': 'story' } }).then((r) => r.text());
+    return Promise.all([story, restored])
+      .then(([text]) => new Promise((resolve) => setTimeout(() => resolve(text), 100)))
+      .then((text) => new DOMParser().parseFromString(text, 'text/html'));
+  }`;
+
 /** The story's variants, each served at the story's own URL (the same URL: the same annotations). */
 const variants: Record<string, (html: string) => string> = {
   // A few words edited inside and around the passage, two paragraphs inserted before it.
@@ -71,13 +92,10 @@ const variants: Record<string, (html: string) => string> = {
       [/<main>[^]*<\/main>/, '<main id="main"><p>Loading…</p></main>'],
       [
         '</body>',
-        `<script>
-          fetch(location.href, { headers: { 'x-part': 'story' } })
-            .then((r) => r.text())
-            .then((text) => {
-              const doc = new DOMParser().parseFromString(text, 'text/html');
-              setTimeout(() => document.getElementById('main').replaceChildren(...doc.querySelector('main').childNodes), 600);
-            });
+        `<script>${AFTER_RESTORE}
+          afterRestore(location.href).then((doc) =>
+            document.getElementById('main').replaceChildren(...doc.querySelector('main').childNodes),
+          );
         </script></body>`,
       ],
     ]),
@@ -87,17 +105,14 @@ const variants: Record<string, (html: string) => string> = {
       [/<main>[^]*<\/main>/, '<main id="main"><late-story></late-story></main>'],
       [
         '</body>',
-        `<script>
+        `<script>${AFTER_RESTORE}
           customElements.define('late-story', class extends HTMLElement {
             connectedCallback() {
               const root = this.attachShadow({ mode: 'open' });
               root.innerHTML = '<p>Loading…</p>';
-              fetch(location.href, { headers: { 'x-part': 'story' } })
-                .then((r) => r.text())
-                .then((text) => {
-                  const doc = new DOMParser().parseFromString(text, 'text/html');
-                  setTimeout(() => root.replaceChildren(...doc.querySelector('main').childNodes), 600);
-                });
+              afterRestore(location.href).then((doc) =>
+                root.replaceChildren(...doc.querySelector('main').childNodes),
+              );
             }
           });
         </script></body>`,
@@ -264,9 +279,19 @@ describe('annotating a story', () => {
       await page.locator('#target').click({ position: { x: 40, y: 8 } });
       await editor().getByText('zq-draft-one').waitFor();
       // Chromium routes a click to an out-of-process frame by the compositor's hit-test data: a
-      // frame opened where another just closed takes clicks only once a frame has been drawn.
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      await editor().getByRole('button', { name: 'Edit note' }).click();
+      // frame opened where another just closed takes clicks only once its hit-test data is in,
+      // a frame or more later on a busy machine. So the click is tried until it lands.
+      const edit = editor().getByRole('button', { name: 'Edit note' });
+      await expect
+        .poll(
+          async () => {
+            if (await note.isVisible()) return true;
+            await edit.click({ timeout: 2_000 }).catch(() => undefined);
+            return note.isVisible();
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
       await note.fill(`${NOTE} zq-draft-two`);
       await page.locator('h1').first().click();
       await expect.poll(() => stored('zq-draft-two')).toBe(1);

@@ -94,13 +94,15 @@ describe('hostile pages', () => {
       `<!doctype html><html><head>${sabotage}</head><body>${articleHtml}</body></html>`,
     );
     await expect.poll(() => highlighted(page), { timeout: 15_000 }).toBe(11);
-    // The page's own CSS.highlights.set is broken, yet the registry holds our highlights.
-    const labels = await page.evaluate(
-      () =>
-        document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]')
-          .length ?? 0,
-    );
-    expect(labels).toBe(11);
+    // The page's own CSS.highlights.set is broken, yet the registry holds our highlights; the
+    // labels are built at the frame after the pass.
+    const labels = () =>
+      page.evaluate(
+        () =>
+          document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]')
+            .length ?? 0,
+      );
+    await expect.poll(labels).toBe(11);
     await page.close();
   });
 
@@ -163,6 +165,18 @@ describe('hostile pages', () => {
           }
           return costs.sort((a, b) => a - b)[costs.length >> 1];
         };
+        // What reading the container's text costs on this machine now, for a bound that moves
+        // with a shared machine's load as the tick's cost does.
+        window.readCost = (n) => {
+          const main = document.querySelector('main');
+          const costs = [];
+          for (let i = 0; i < n; i++) {
+            const t = performance.now();
+            if (main.textContent.length === 0) throw new Error('empty');
+            costs.push(performance.now() - t);
+          }
+          return costs.sort((a, b) => a - b)[costs.length >> 1];
+        };
       </script></body></html>`,
     );
     await page.waitForFunction(() => performance.getEntriesByName('annotator:pass').length > 0);
@@ -171,10 +185,16 @@ describe('hostile pages', () => {
       (window as unknown as { tickCost(n: number): Promise<number> }).tickCost(60),
     );
     const after = await passes(page);
-    console.log(`clock: median ${median.toFixed(2)} ms a tick, ${after.passes - before.passes} passes`);
-    // The changes were seen (each made a pass), and each cost far less than reading the container.
+    const read = await page.evaluate(() =>
+      (window as unknown as { readCost(n: number): number }).readCost(15),
+    );
+    console.log(
+      `clock: median ${median.toFixed(2)} ms a tick, ${after.passes - before.passes} passes; reading the container ${read.toFixed(2)} ms`,
+    );
+    // The changes were seen (each made a pass), and each cost far less than reading the container
+    // (3 ms, or half a read where the machine is slow enough that a read takes over 6 ms).
     expect(after.passes - before.passes).toBeGreaterThan(0);
-    expect(median).toBeLessThan(3);
+    expect(median).toBeLessThan(Math.max(3, read / 2));
     await page.close();
   });
 

@@ -100,6 +100,13 @@ it('on the review page, deleting one with Enter moves the focus to the next oneâ
   ]);
   await page.reload();
   expect(await waitRestored(page)).toMatchObject({ total: 2, placed: 0, orphans: 2 });
+  // The page marks them after its restored mark, without waiting; the review page asks once.
+  await expect
+    .poll(async () => {
+      const r = await rpcFrom<unknown[]>(review, 'listOrphans', {});
+      return r.ok ? r.value.length : -1;
+    })
+    .toBe(2);
   await review.reload();
   const section = review.getByRole('region', { name: 'Orphans' });
   const rows = section.getByRole('listitem');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, selectionToolbar, userHighlights, waitRestored } from './support/annotate';
+import { dragSelect, savedCount, selectionToolbar, waitRestored } from './support/annotate';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
@@ -35,12 +35,27 @@ const labelCount = (page: Page) =>
       document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]').length ??
       0,
   );
+/**
+ * The settings as stored, read in the options page. A page reads them once, as it loads: a page
+ * opened or reloaded before the options' write lands would get the old ones ("Saved." stays on
+ * screen from the test before, so it tells nothing).
+ */
+const stored = (key: 'defaultColour' | 'showLabels' | 'blockedSites') =>
+  options.evaluate(async (k) => {
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome;
+    const settings = (await c.storage.local.get('settings')).settings as Record<string, unknown> | undefined;
+    return JSON.stringify(settings?.[k] ?? null);
+  }, key);
 const passes = (page: Page) => page.evaluate(() => performance.getEntriesByName('annotator:pass').length);
 
 describe('settings', () => {
   it('the default colour chosen in the options is the one the toolbar’s Highlight uses', async () => {
     await options.getByRole('radio', { name: 'Purple' }).check();
-    await options.getByText('Saved.').waitFor();
+    await expect.poll(() => stored('defaultColour')).toBe('"purple"');
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/pages/annotate/article.html`);
     await waitRestored(page);
@@ -48,7 +63,8 @@ describe('settings', () => {
     const toolbar = selectionToolbar(page);
     expect(await toolbar.getByRole('radio', { name: 'Purple' }).getAttribute('aria-checked')).toBe('true');
     await toolbar.getByRole('button', { name: 'Highlight' }).click();
-    await expect.poll(async () => (await userHighlights(page)).length).toBe(1);
+    // Acknowledged by the worker, so stored (a highlight is painted before it is sent).
+    await expect.poll(() => savedCount(page)).toBe(1);
     const found = await rpcFrom<{ groups: { annotations: { color: string }[] }[] }>(options, 'search', {
       query: 'campaigned',
       filters: {},
@@ -60,7 +76,7 @@ describe('settings', () => {
 
   it('labels switched off: the points are highlighted without labels', async () => {
     await options.getByRole('checkbox', { name: /Show a label/ }).uncheck();
-    await options.getByText('Saved.').waitFor();
+    await expect.poll(() => stored('showLabels')).toBe('false');
     const page = await ext.context.newPage();
     await page.goto(`${server.origin}/corpus/canonical.html`);
     await expect.poll(() => pointHighlights(page)).toBe(11);
@@ -68,6 +84,7 @@ describe('settings', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await labelCount(page)).toBe(0);
     await options.getByRole('checkbox', { name: /Show a label/ }).check();
+    await expect.poll(() => stored('showLabels')).toBe('true');
     await page.reload();
     await expect.poll(() => labelCount(page)).toBe(11);
     await page.close();
@@ -77,6 +94,7 @@ describe('settings', () => {
     await options.getByLabel('Site', { exact: true }).fill('http://localhost/anything');
     await options.getByRole('button', { name: 'Add site' }).click();
     await options.getByRole('button', { name: 'Remove localhost' }).waitFor();
+    await expect.poll(() => stored('blockedSites')).toContain('localhost');
     const blocked = await ext.context.newPage();
     await blocked.goto(server.origin.replace('127.0.0.1', 'localhost') + '/corpus/canonical.html');
     const open = await ext.context.newPage();
@@ -92,6 +110,7 @@ describe('settings', () => {
     expect(await blocked.evaluate(() => document.querySelector('forum-annotator-ui'))).toBeNull();
     // Removed from the list, the site gets the extension again on its next load.
     await options.getByRole('button', { name: 'Remove localhost' }).click();
+    await expect.poll(() => stored('blockedSites')).not.toContain('localhost');
     await blocked.reload();
     await expect.poll(() => pointHighlights(blocked)).toBe(11);
     await blocked.close();

@@ -1,7 +1,14 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type StaticServer } from '../support/server';
-import { launchFirefox, navigate, openExtensionPage, until, type LaunchedFirefox } from './support/firefox';
+import {
+  launchFirefox,
+  navigate,
+  openExtensionPage,
+  reload,
+  until,
+  type LaunchedFirefox,
+} from './support/firefox';
 import { clickControl, markCount, markDetail, mouseSelect, userHighlightTexts } from './support/page';
 
 // A reader's round trip in Firefox: highlight a passage through the in-page toolbar, reload and find
@@ -50,7 +57,7 @@ describe('Firefox: annotating a story', () => {
   });
 
   it('reload: the highlight is restored on the same text', async () => {
-    await page.reload({ waitUntil: 'domcontentloaded' });
+    await reload(page);
     expect(await markDetail<Restored>(page, 'annotator:restored')).toMatchObject({
       total: 1,
       placed: 1,

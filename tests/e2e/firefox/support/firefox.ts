@@ -124,6 +124,33 @@ export async function navigate(
   );
 }
 
+/**
+ * Reloads `page` and waits until the new document has reached `state`, as `navigate` does and for
+ * the same reason (puppeteer#13041): the old document carries a mark the new one has not.
+ */
+export async function reload(
+  page: Page,
+  state: 'interactive' | 'complete' = 'interactive',
+  timeout = 30_000,
+): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __faOldDocument?: boolean }).__faOldDocument = true;
+  });
+  void page.reload({ timeout: 0 }).catch(() => undefined);
+  const reached = state === 'complete' ? ['complete'] : ['interactive', 'complete'];
+  await until(
+    async () => {
+      const [old, now] = await page.evaluate(() => [
+        (window as unknown as { __faOldDocument?: boolean }).__faOldDocument === true,
+        document.readyState,
+      ]);
+      return !old && reached.includes(now as string) ? true : undefined;
+    },
+    'the page to reload',
+    timeout,
+  );
+}
+
 /** Opens one of the extension's pages (e.g. `src/popup/index.html`) in a new tab, loaded. */
 export async function openExtensionPage(ff: LaunchedFirefox, file: string): Promise<Page> {
   const page = await ff.browser.newPage();
