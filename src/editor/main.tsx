@@ -169,6 +169,14 @@ function Editor({ id }: { id: string }) {
   const [deleted, setDeleted] = useState<Annotation[] | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const tagRef = useRef<HTMLInputElement>(null);
+  /**
+   * The draft as of the last render, for the save when focus leaves. The blur listener is an
+   * effect's, and Preact runs effects after the next frame (or 100 ms): a listener re-added with
+   * the new text would come too late for a click out of the editor right after typing, which
+   * would save the note as it was before. A render follows each input event at once (a microtask).
+   */
+  const draft = useRef({ annotation, note, tags, deleted });
+  draft.current = { annotation, note, tags, deleted };
 
   useEffect(() => {
     void call('getAnnotation', { id }, RETRY).then((res) => {
@@ -196,9 +204,9 @@ function Editor({ id }: { id: string }) {
   }, [original, editing]);
 
   /** The tags with the one still being typed. */
-  const tagsWithPending = () => {
+  const tagsWithPending = (tagList = tags) => {
     const pending = tagRef.current?.dataset.pending?.trim();
-    return pending && !tags.includes(pending) ? [...tags, pending] : tags;
+    return pending && !tagList.includes(pending) ? [...tagList, pending] : tagList;
   };
 
   const save = async () => {
@@ -219,8 +227,9 @@ function Editor({ id }: { id: string }) {
    * where Escape or a click on another highlight closes the editor without asking it.
    */
   const saveDraft = async () => {
+    const { annotation, note, tags, deleted } = draft.current;
     if (!annotation || deleted) return;
-    const allTags = tagsWithPending();
+    const allTags = tagsWithPending(tags);
     if (note === annotation.note && sameTags(allTags, annotation.tags)) return;
     const res = await call('updateAnnotation', { id, patch: { note, tags: allTags } }, RETRY);
     if (!res.ok) return setStatus(t('not_saved', res.error));
@@ -233,7 +242,7 @@ function Editor({ id }: { id: string }) {
     const onBlur = () => void saveDraft();
     addEventListener('blur', onBlur);
     return () => removeEventListener('blur', onBlur);
-  }, [annotation, note, tags, deleted]);
+  }, []);
 
   const cancel = async () => {
     if (fresh && mode === 'edit' && original && !original.note && !original.tags.length) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dragSelect,
@@ -140,6 +140,32 @@ const toolbar = () => selectionToolbar(page);
 const editor = () => page.frameLocator('iframe[title="Forum Annotator note"]');
 
 /**
+ * Opens the editor's note field and puts the focus in it with real clicks, as a reader does, so a
+ * click back into the page blurs the editor, which saves the draft. Chromium routes a click to an
+ * out-of-process frame by the compositor's hit-test data: a frame just opened (or opened where
+ * another just closed) can take a click as the page's until that data is in, a frame or more later
+ * on a busy machine, and `fill` focuses the field without focusing its frame. So each click is
+ * tried until it has landed.
+ */
+async function focusNoteField(): Promise<Locator> {
+  const note = editor().getByRole('textbox', { name: 'Note (Markdown)' });
+  const edit = editor().getByRole('button', { name: 'Edit note' });
+  const focused = () =>
+    note.evaluate((el) => document.hasFocus() && document.activeElement === el).catch(() => false);
+  await expect
+    .poll(
+      async () => {
+        if (!(await note.isVisible())) await edit.click({ timeout: 2_000 }).catch(() => undefined);
+        else if (!(await focused())) await note.click({ timeout: 2_000 }).catch(() => undefined);
+        return (await note.isVisible()) && (await focused());
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return note;
+}
+
+/**
  * Cancels the editor and waits for its iframe to go. The click closes the out-of-process
  * extension frame it lands in; when that frame goes before Chromium acknowledges the input
  * event, Playwright's click can wait for an acknowledgement that never comes. What the test
@@ -266,8 +292,7 @@ describe('annotating a story', () => {
     try {
       // Typed, then the reader clicks back into the page: the draft is saved as focus leaves.
       await page.locator('#target').click({ position: { x: 40, y: 8 } });
-      await editor().getByRole('button', { name: 'Edit note' }).click();
-      const note = editor().getByRole('textbox', { name: 'Note (Markdown)' });
+      const note = await focusNoteField();
       await note.fill(`${NOTE} zq-draft-one`);
       await page.locator('h1').first().click();
       await expect.poll(() => stored('zq-draft-one')).toBe(1);
@@ -278,20 +303,7 @@ describe('annotating a story', () => {
       // Typed, left (saved), then cancelled: the note is back as the editor found it.
       await page.locator('#target').click({ position: { x: 40, y: 8 } });
       await editor().getByText('zq-draft-one').waitFor();
-      // Chromium routes a click to an out-of-process frame by the compositor's hit-test data: a
-      // frame opened where another just closed takes clicks only once its hit-test data is in,
-      // a frame or more later on a busy machine. So the click is tried until it lands.
-      const edit = editor().getByRole('button', { name: 'Edit note' });
-      await expect
-        .poll(
-          async () => {
-            if (await note.isVisible()) return true;
-            await edit.click({ timeout: 2_000 }).catch(() => undefined);
-            return note.isVisible();
-          },
-          { timeout: 15_000 },
-        )
-        .toBe(true);
+      await focusNoteField();
       await note.fill(`${NOTE} zq-draft-two`);
       await page.locator('h1').first().click();
       await expect.poll(() => stored('zq-draft-two')).toBe(1);
