@@ -14,8 +14,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     retry: 0,
     // A poll waits for a condition (a row stored, a highlight drawn) and ends as soon as it holds;
-    // vitest's default of one second is too short for a save's round trip on a loaded machine
-    // (the note-draft test's wait for its saved note ran out once in a fresh-clone CI run).
+    // vitest's default of one second is too short for a save's round trip on a loaded machine.
     expect: { poll: { timeout: 10_000 } },
     projects: [
       {
