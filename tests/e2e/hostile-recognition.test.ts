@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelCount } from './support/annotate';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { repoRoot } from './support/paths';
 
@@ -96,13 +97,7 @@ describe('hostile pages', () => {
     await expect.poll(() => highlighted(page), { timeout: 15_000 }).toBe(11);
     // The page's own CSS.highlights.set is broken, yet the registry holds our highlights; the
     // labels are built at the frame after the pass.
-    const labels = () =>
-      page.evaluate(
-        () =>
-          document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]')
-            .length ?? 0,
-      );
-    await expect.poll(labels).toBe(11);
+    await expect.poll(() => labelCount(page)).toBe(11);
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dragSelect, savedCount, selectionToolbar, waitRestored } from './support/annotate';
+import { dragSelect, labelCount, savedCount, selectionToolbar, waitRestored } from './support/annotate';
 import { openExtensionPage, rpcFrom } from './support/extension-page';
 import { launchExtension, type LaunchedExtension } from './support/launch';
 import { startServer, type StaticServer } from './support/server';
@@ -28,12 +28,6 @@ afterAll(async () => {
 const pointHighlights = (page: Page) =>
   page.evaluate(
     () => [...CSS.highlights.keys()].filter((name) => name.startsWith('annotator-point-')).length,
-  );
-const labelCount = (page: Page) =>
-  page.evaluate(
-    () =>
-      document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]').length ??
-      0,
   );
 /**
  * The settings as stored, read in the options page. A page reads them once, as it loads: a page

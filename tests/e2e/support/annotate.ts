@@ -156,3 +156,12 @@ export async function stopServiceWorker(
   await cdp.detach();
   if (versions.get(id)?.runningStatus !== 'stopped') throw new Error('the service worker did not stop');
 }
+
+/** How many point labels our UI host shows (labels are built at the frame after a pass). */
+export function labelCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      document.querySelector('forum-annotator-ui')?.shadowRoot?.querySelectorAll('[data-point-id]').length ??
+      0,
+  );
+}

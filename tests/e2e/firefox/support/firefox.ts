@@ -113,13 +113,37 @@ export async function navigate(
   timeout = 30_000,
 ): Promise<void> {
   void page.goto(url, { timeout: 0 }).catch(() => undefined);
+  await untilDocument(page, (doc) => doc.href === url, state, `${url} to load`, timeout);
+}
+
+/** What `untilDocument` reads of the document in `page`. */
+interface DocumentSeen {
+  href: string;
+  /** The document carries the mark `reload` leaves on the one it replaces. */
+  old: boolean;
+}
+
+/** Waits until the document in `page` is the one `wanted` looks for and has reached `state`. */
+async function untilDocument(
+  page: Page,
+  wanted: (doc: DocumentSeen) => boolean,
+  state: 'interactive' | 'complete',
+  what: string,
+  timeout: number,
+): Promise<void> {
   const reached = state === 'complete' ? ['complete'] : ['interactive', 'complete'];
   await until(
     async () => {
-      const [href, now] = await page.evaluate(() => [location.href, document.readyState]);
-      return href === url && reached.includes(now!) ? true : undefined;
+      const [href, old, now] = await page.evaluate(() => [
+        location.href,
+        (window as unknown as { __faOldDocument?: boolean }).__faOldDocument === true,
+        document.readyState,
+      ]);
+      return wanted({ href: href as string, old: old as boolean }) && reached.includes(now as string)
+        ? true
+        : undefined;
     },
-    `${url} to load`,
+    what,
     timeout,
   );
 }
@@ -137,18 +161,7 @@ export async function reload(
     (window as unknown as { __faOldDocument?: boolean }).__faOldDocument = true;
   });
   void page.reload({ timeout: 0 }).catch(() => undefined);
-  const reached = state === 'complete' ? ['complete'] : ['interactive', 'complete'];
-  await until(
-    async () => {
-      const [old, now] = await page.evaluate(() => [
-        (window as unknown as { __faOldDocument?: boolean }).__faOldDocument === true,
-        document.readyState,
-      ]);
-      return !old && reached.includes(now as string) ? true : undefined;
-    },
-    'the page to reload',
-    timeout,
-  );
+  await untilDocument(page, (doc) => !doc.old, state, 'the page to reload', timeout);
 }
 
 /** Opens one of the extension's pages (e.g. `src/popup/index.html`) in a new tab, loaded. */
