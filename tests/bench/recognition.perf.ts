@@ -159,6 +159,11 @@ async function insertAndWait(page: Page, html: string, expected: number): Promis
   return (await handle.jsonValue()) as Run;
 }
 
+/** A ratio as printed: with a decimal near the 10× target, so a 9.7× never shows as a missed "10×". */
+function times(ratio: number): string {
+  return `${ratio.toFixed(ratio < 20 ? 1 : 0)}×`;
+}
+
 /** A fresh page (cold code), after the extension's first pass over it. */
 async function freshPage(page: Page): Promise<void> {
   await page.goto('http://bench.test/');
@@ -255,10 +260,11 @@ test('recognition: time to highlight, longest task, and the approx-string-match 
       const found = Math.min(...runs.map((r) => r.points));
       if (process.env.BENCH_VERBOSE)
         console.log(label, withArticle, JSON.stringify(runs.map((r) => [r.latency, r.work])));
-      // The baseline is slow on large pages: one run there is enough to show the gap.
+      // A median of three runs on every page: the 3 MB target is a ratio to this figure, and one
+      // run of it (once the practice here) swung from 880 to 1,030 ms between runs of the bench.
       const baseRuns: number[] = [];
       let baseFound = 0;
-      for (let r = 0; r < (bytes > 1e6 ? 1 : Math.min(reps, 3)); r++) {
+      for (let r = 0; r < Math.min(reps, 3); r++) {
         const b = await measureBaseline(page);
         baseRuns.push(b.ms);
         baseFound = b.found;
@@ -279,7 +285,7 @@ test('recognition: time to highlight, longest task, and the approx-string-match 
         ms(frame),
         ms(base),
         `${baseFound}/${POINTS.length}`,
-        `${(base / Math.max(ours, 0.01)).toFixed(0)}×`,
+        times(base / Math.max(ours, 0.01)),
       ]);
     }
   }
@@ -341,14 +347,14 @@ test('recognition: time to highlight, longest task, and the approx-string-match 
         ['without article, 20 KB ≤ 1 ms', ms(r('20 KB/false').ours), verdict(r('20 KB/false').ours <= 1)],
         [
           '≥ 10× faster than baseline, 3 MB',
-          `${(r('3 MB/true').base! / r('3 MB/true').ours).toFixed(0)}×`,
+          times(r('3 MB/true').base! / r('3 MB/true').ours),
           verdict(r('3 MB/true').base! / r('3 MB/true').ours >= 10),
         ],
         // The baseline is timed as work alone (no frame of the page's runs inside it): the same
         // for ours is its working time.
         [
           '  the same, working time against working time',
-          `${(r('3 MB/true').base! / r('3 MB/true').busy).toFixed(0)}×`,
+          times(r('3 MB/true').base! / r('3 MB/true').busy),
           verdict(r('3 MB/true').base! / r('3 MB/true').busy >= 10),
         ],
       ],
