@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePages } from './support/generated';
 import { launchExtension, type LaunchedExtension } from './support/launch';
-import { pagesDir } from './support/paths';
 import { formatScore, scorePage, summaryLine } from './support/score';
 
 /**
@@ -12,18 +10,6 @@ import { formatScore, scorePage, summaryLine } from './support/score';
  * fit; these are others. `E2E_SWEEP_SEEDS=1,2,3` widens the sweep (about 80 s a draw).
  */
 
-interface GeneratedPage {
-  file: string;
-  kind: 'positive' | 'negative';
-  tags: string[];
-  expect: Record<string, string>;
-  html: string;
-  files?: Record<string, string>;
-}
-
-const generator = (await import(pathToFileURL(path.join(pagesDir, 'generate.mjs')).href)) as {
-  generatePages(seed: string): GeneratedPage[];
-};
 const seeds = (process.env.E2E_SWEEP_SEEDS ?? '1').split(',').filter(Boolean);
 const ORIGIN = 'http://sweep.test';
 
@@ -48,7 +34,7 @@ afterAll(async () => {
 });
 
 for (const seed of seeds) {
-  const pages = generator.generatePages(seed);
+  const pages = generatePages(seed);
   for (const p of pages) {
     served.set(`/${seed}/${p.file}`, p.html);
     for (const [file, html] of Object.entries(p.files ?? {})) served.set(`/${seed}/${file}`, html);
