@@ -13,6 +13,18 @@ const LONG_INSERTION = 4;
 const EDGE_WORDS = 3;
 /** Gaps of up to this many words, the same length on the point and the page, are words changed in place. */
 const MAX_SUBSTITUTION = 3;
+/**
+ * In a longer gap of the same length on both sides, only the page words that are the point's word
+ * there (of four letters or more, see nearWords), as it is or with a typo, count as found; none
+ * counts as a synonym. On a copy with typos and synonyms both, every other word changed leaves no
+ * pair for a seed over a stretch of several words, yet its typos are still the point's words, each
+ * in its place. A paragraph rewritten to say something else has few such words: its replacements
+ * are other words, not misspellings. The limit, about a clause, was set on the generator's pages
+ * (`tests/bench/recognition-draws.perf.ts`, draws 1-120): harsh edits (12% typos, 20% synonyms)
+ * passed on 98 pages with 8 (78 before); a word-soup rewrite (negative-rewritten) lit on no page
+ * more than the 5 it lit before.
+ */
+const MAX_TYPO_GAP = 8;
 /** Missing words at an end are matched to the rest of the line only up to this share of the point... */
 const EDGE_SHARE = 0.2;
 /** ...and when the rest of the line is as long as what is missing, give or take this share of it. */
@@ -222,10 +234,11 @@ export function alignSeeds(
     const a = chain[k - 1]!;
     const b = chain[k]!;
     const pointGap = b.i - a.i - 2;
-    if (pointGap <= 0 || pointGap > MAX_SUBSTITUTION || b.j - a.j - 2 !== pointGap) continue;
+    if (pointGap <= 0 || b.j - a.j - 2 !== pointGap) continue;
+    if (pointGap > MAX_SUBSTITUTION && !(near && pointGap <= MAX_TYPO_GAP)) continue;
     for (let g = 2; g < 2 + pointGap; g++) {
       if (near?.(a.i + g, a.j + g)) at[a.i + g] = a.j + g;
-      else substituted++;
+      else if (pointGap <= MAX_SUBSTITUTION) substituted++;
     }
   }
   // Runs: three or more point words found in a row at consecutive page words. Chance alignments

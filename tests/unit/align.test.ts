@@ -160,6 +160,35 @@ describe('alignSeeds', () => {
     expect(without.runWords).toBe(12);
   });
 
+  test('typos every other word, which leave no pair for a seed over several words, are still found in place', () => {
+    // Words 5, 7 and 9 are misspelt: no pair from 4-5 to 9-10 is seeded, a gap of five point
+    // words (5-9) facing five page words, longer than any run of synonyms is taken for.
+    const s = whole(20, 0).filter((x) => x.i < 4 || x.i > 9);
+    const without = alignSeeds(20, s, 100, undefined, () => false);
+    expect(without).toMatchObject({ matches: 15, substituted: 0, longestGap: 5 });
+    // The near test says page words 5-9 are the point's there (6 and 8 unchanged, the rest typos).
+    const near = (i: number, j: number) => i === j && i >= 5 && i <= 9;
+    expect(alignSeeds(20, s, 100, undefined, near)).toMatchObject({
+      matches: 20,
+      substituted: 0,
+      runWords: 20,
+      longestGap: 0,
+    });
+    // Some found and some not: only those are counted, none as a synonym.
+    const some = (i: number, j: number) => i === j && (i === 5 || i === 6);
+    expect(alignSeeds(20, s, 100, undefined, some)).toMatchObject({ matches: 17, substituted: 0 });
+  });
+
+  test('a long gap is taken word by word only when it is as long on the page, and not too long', () => {
+    const near = (i: number, j: number) => i === j || i + 1 === j;
+    // Point words 5-9 face six page words: rewording, not the point's words in place.
+    const longer = [...whole(5, 0), ...whole(10, 11).map((x) => ({ i: x.i + 10, j: x.j }))];
+    expect(alignSeeds(20, longer, 100, undefined, near)).toMatchObject({ matches: 15, substituted: 0 });
+    // Twenty point words without a pair between two seeds are too many to take on trust.
+    const far = [...whole(5, 0), ...whole(10, 25).map((x) => ({ i: x.i + 25, j: x.j }))];
+    expect(alignSeeds(35, far, 100, undefined, near)).toMatchObject({ matches: 15 });
+  });
+
   test('a word replaced by another that is no typo of it stays a substitution and breaks the run', () => {
     const s = whole(14, 0).filter((x) => ![5, 6].includes(x.i));
     const a = alignSeeds(14, s, 100, undefined, () => false);
