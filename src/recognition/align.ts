@@ -20,9 +20,9 @@ const MAX_SUBSTITUTION = 3;
  * pair for a seed over a stretch of several words, yet its typos are still the point's words, each
  * in its place. A paragraph rewritten to say something else has few such words: its replacements
  * are other words, not misspellings. The limit, about a clause, was set on the generator's pages
- * (`tests/bench/recognition-draws.perf.ts`, draws 1-120): harsh edits (12% typos, 20% synonyms)
- * passed on 98 pages with 8 (78 before); a word-soup rewrite (negative-rewritten) lit on no page
- * more than the 5 it lit before.
+ * (`tests/bench/recognition-draws.perf.ts`, draws 1-120, with onDiagonal): harsh edits (12% typos,
+ * 20% synonyms) passed on 103 pages with 8 and 107 with 12 (78 before either change); a word-soup
+ * rewrite (negative-rewritten, lit on 5 pages before) lit on one page more with 12, none with 8.
  */
 const MAX_TYPO_GAP = 8;
 /** Missing words at an end are matched to the rest of the line only up to this share of the point... */
@@ -93,6 +93,43 @@ export function longestChain(seeds: Seed[]): Seed[] {
   const chain: Seed[] = [];
   for (let k = tails.length ? tails[tails.length - 1]! : -1; k >= 0; k = prev[k]!) chain.push(sorted[k]!);
   return chain.reverse();
+}
+
+/**
+ * A pair the point holds twice ("digital infrastructure" in its lead and again in its body) seeds
+ * both places at one page position, and a longest chain may take either: the one with the smaller
+ * place in the point, by the way it is built, even where that leaves the point's words between the
+ * two places out and puts the page's next words on another diagonal. Each seed of the chain moves
+ * to the place of its pair that is nearest the diagonal of a neighbour (the page going on with the
+ * point), as long as the chain still advances. The chain keeps its length; its edges and gaps then
+ * say what the page holds.
+ */
+function onDiagonal(chain: Seed[], seeds: readonly Seed[]): Seed[] {
+  const places = new Map<number, number[]>();
+  for (const s of seeds) {
+    const list = places.get(s.j);
+    if (list) list.push(s.i);
+    else places.set(s.j, [s.i]);
+  }
+  const out = [...chain];
+  for (let k = 0; k < out.length; k++) {
+    const s = out[k]!;
+    const others = places.get(s.j);
+    if (!others || others.length < 2) continue;
+    const prev = out[k - 1];
+    const next = out[k + 1];
+    const off = (i: number): number =>
+      Math.min(
+        prev ? Math.abs(s.j - i - (prev.j - prev.i)) : Infinity,
+        next ? Math.abs(s.j - i - (next.j - next.i)) : Infinity,
+      );
+    let best = s.i;
+    for (const i of others) {
+      if ((!prev || i > prev.i) && (!next || i < next.i) && off(i) < off(best)) best = i;
+    }
+    if (best !== s.i) out[k] = { i: best, j: s.j };
+  }
+  return out;
 }
 
 /** An insertion no longer than this (an ad block, a caption) may separate a point's lead or last sentence from the rest. */
@@ -209,7 +246,7 @@ export function alignSeeds(
   near?: (i: number, j: number) => boolean,
 ): Alignment {
   const { sameLine, separable } = layout;
-  const chain = trimStrays(longestChain(seeds), n, separable);
+  const chain = trimStrays(onDiagonal(longestChain(seeds), seeds), n, separable);
   if (!chain.length)
     return {
       matches: 0,

@@ -189,6 +189,16 @@ describe('alignSeeds', () => {
     expect(alignSeeds(35, far, 100, undefined, near)).toMatchObject({ matches: 15 });
   });
 
+  test('a pair the point holds twice is taken at the place that goes on with the page', () => {
+    // The page is the point, its first nine words edited past seeding. Its first seeded pair
+    // (point words 9-10) is also point words 2-3: the chain may take it there, leaving out the
+    // point's words 4-9 and all but two of the edited lead.
+    const s = [{ i: 2, j: 9 }, ...whole(50, 0).filter((x) => x.i >= 9)];
+    const a = alignSeeds(50, s, 100);
+    expect(a.segments).toEqual([[0, 49]]);
+    expect(a).toMatchObject({ matches: 41, substituted: 9, longestGap: 0, edgeMissing: 9 });
+  });
+
   test('a word replaced by another that is no typo of it stays a substitution and breaks the run', () => {
     const s = whole(14, 0).filter((x) => ![5, 6].includes(x.i));
     const a = alignSeeds(14, s, 100, undefined, () => false);
