@@ -11,18 +11,22 @@ import { table } from './report';
 /**
  * Recognition accuracy over many draws of our hard pages (tests/pages/generate.mjs), each scored
  * by the corpus's rule: the e2e sweep (tests/e2e/sweep.test.ts) drives Chromium over a draw in
- * about a minute; this runs the same recognition (`findPoints`) in jsdom, 120 draws in seconds,
- * so that a change to the thresholds is judged on thousands of pages, not on the one draw that is
+ * about a minute; this runs the same recognition (`findPoints`) in jsdom, 120 draws in about as
+ * long, so that a change to the thresholds is judged on thousands of pages, not on the one draw that is
  * committed. jsdom lays out nothing: pages whose recognition depends on the browser (frames, shadow
  * roots, late or streamed text, text hidden or revealed by style) are left to the e2e tests.
- * `BENCH_DRAWS=1-40` sets the draws.
+ * `BENCH_DRAWS=1-40` (or `BENCH_DRAWS=7`) sets the draws.
  */
 
 const BROWSER_ONLY = new Set(['frame', 'shadow-dom', 'dynamic', 'late', 'invisible', 'css-only']);
 
 function drawsFromEnv(): string[] {
-  const [from, to] = (process.env.BENCH_DRAWS ?? '1-120').split('-').map(Number);
-  return Array.from({ length: to! - from! + 1 }, (_, k) => String(from! + k));
+  const spec = process.env.BENCH_DRAWS ?? '1-120';
+  const m = /^(\d+)(?:-(\d+))?$/.exec(spec);
+  if (!m) throw new Error(`BENCH_DRAWS must be a draw or a range such as 1-40, not "${spec}"`);
+  const from = Number(m[1]);
+  const to = Number(m[2] ?? m[1]);
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => String(from + k));
 }
 
 /** Whether the page passes as the corpus scores it, and why not. */
