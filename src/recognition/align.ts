@@ -272,10 +272,11 @@ export function alignSeeds(
     const b = chain[k]!;
     const pointGap = b.i - a.i - 2;
     if (pointGap <= 0 || b.j - a.j - 2 !== pointGap) continue;
-    if (pointGap > MAX_SUBSTITUTION && !(near && pointGap <= MAX_TYPO_GAP)) continue;
+    const synonyms = pointGap <= MAX_SUBSTITUTION;
+    if (!synonyms && !(near && pointGap <= MAX_TYPO_GAP)) continue;
     for (let g = 2; g < 2 + pointGap; g++) {
       if (near?.(a.i + g, a.j + g)) at[a.i + g] = a.j + g;
-      else if (pointGap <= MAX_SUBSTITUTION) substituted++;
+      else if (synonyms) substituted++;
     }
   }
   // Runs: three or more point words found in a row at consecutive page words. Chance alignments

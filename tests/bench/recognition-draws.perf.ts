@@ -12,8 +12,8 @@ import { table } from './report';
  * Recognition accuracy over many draws of our hard pages (tests/pages/generate.mjs), each scored
  * by the corpus's rule: the e2e sweep (tests/e2e/sweep.test.ts) drives Chromium over a draw in
  * about a minute; this runs the same recognition (`findPoints`) in jsdom, 120 draws in about as
- * long, so that a change to the thresholds is judged on thousands of pages, not on the one draw that is
- * committed. jsdom lays out nothing: pages whose recognition depends on the browser (frames, shadow
+ * long, so that a change to the thresholds is judged on thousands of pages, not on the one draw
+ * that is committed. jsdom lays out nothing: pages whose recognition depends on the browser (frames, shadow
  * roots, late or streamed text, text hidden or revealed by style) are left to the e2e tests.
  * `BENCH_DRAWS=1-40` (or `BENCH_DRAWS=7`) sets the draws.
  */
@@ -73,11 +73,7 @@ test('recognition over many draws of the hard pages, scored as the corpus is', a
     ['all positive pages', 'positive', total('positive'), ''],
     ['all negative pages', 'negative', total('negative'), ''],
   );
-  console.log(
-    table(
-      `Recognition over draws ${draws[0]}-${draws[draws.length - 1]} of the hard pages (jsdom; pages that need a browser left out)`,
-      ['page', 'kind', 'passed', 'failures (first three)'],
-      rows,
-    ),
-  );
+  const span = `draws ${draws[0]}-${draws[draws.length - 1]}`;
+  const title = `Recognition over ${span} of the hard pages (jsdom; pages that need a browser left out)`;
+  console.log(table(title, ['page', 'kind', 'passed', 'failures (first three)'], rows));
 }, 600_000);

@@ -189,7 +189,10 @@ async function measureWarm(page: Page, first: string, html: string, expected: nu
   return insertAndWait(page, html, expected);
 }
 
-/** The baseline, in the same page: approx-string-match of each point over the whole page text, its script new to the page. */
+/**
+ * The baseline, in the same page: approx-string-match of each point over the whole page text, its
+ * script new to the page.
+ */
 async function measureBaseline(page: Page): Promise<{ ms: number; found: number }> {
   await page.addScriptTag({ type: 'module', content: `${ASM_SOURCE}\nwindow.__asmSearch = search;` });
   await page.waitForFunction(
