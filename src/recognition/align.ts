@@ -52,7 +52,11 @@ export interface Alignment {
   runWords: number;
   /** Page words between the first and last equal word, without long insertions. */
   spanWords: number;
-  /** Point words before the first and after the last equal word: a quote of one sentence leaves many. */
+  /**
+   * Point words before the first and after the last equal word: a quote of one sentence leaves many.
+   * Not counted: those the page holds in place up to where its paragraph starts or ends (see
+   * `edgeWords` in alignSeeds), which are the point's words edited, as in a gap between seeds.
+   */
   edgeMissing: number;
   /** The longest stretch of point words inside the alignment that the page does not have. */
   longestGap: number;
@@ -304,6 +308,8 @@ export function alignSeeds(
    * last pairs), or all that is left of the line when that is about as many as are missing (the
    * point's paragraph ends, or starts, where the point does: its words there, edited heavily).
    */
+  /** Missing point words that edgeWords found in place, up to the paragraph's start or end. */
+  let edgeInPlace = 0;
   const edgeWords = (missing: number, j: number, dir: 1 | -1): number => {
     if (missing <= 0) return 0;
     const onPage = (k: number) => j + dir * k >= 0 && j + dir * k < pageLength;
@@ -312,7 +318,10 @@ export function alignSeeds(
       const slack = Math.max(1, Math.round(EDGE_SLACK * missing));
       let rest = 0;
       while (rest <= missing + slack && onLine(rest + 1)) rest++;
-      if (Math.abs(rest - missing) <= slack) return rest;
+      if (Math.abs(rest - missing) <= slack) {
+        edgeInPlace += missing;
+        return rest;
+      }
     }
     const k = Math.min(missing, EDGE_WORDS);
     return onLine(k) ? k : 0;
@@ -355,6 +364,6 @@ export function alignSeeds(
   }
   segments.push([segStart, to]);
   spanWords += to - segStart + 1;
-  const edgeMissing = first.i + Math.max(0, n - 2 - last.i);
+  const edgeMissing = first.i + Math.max(0, n - 2 - last.i) - edgeInPlace;
   return { matches, substituted, runWords, spanWords, edgeMissing, longestGap, quoted, segments };
 }

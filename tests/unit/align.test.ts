@@ -196,7 +196,23 @@ describe('alignSeeds', () => {
     const s = [{ i: 2, j: 9 }, ...whole(50, 0).filter((x) => x.i >= 9)];
     const a = alignSeeds(50, s, 100);
     expect(a.segments).toEqual([[0, 49]]);
-    expect(a).toMatchObject({ matches: 41, substituted: 9, longestGap: 0, edgeMissing: 9 });
+    // The nine edited words run from where the page's paragraph starts: in place, not missing.
+    expect(a).toMatchObject({ matches: 41, substituted: 9, longestGap: 0, edgeMissing: 0 });
+  });
+
+  test('words edited past seeding up to where the paragraph starts are in place, not missing', () => {
+    // A point of 40 words is its own paragraph, page words 100-139. Its first six words were
+    // reworded, so no pair seeds them; its last pair is at point words 35-36 (typos in 37-39).
+    const s = whole(40, 100).filter((x) => x.i >= 6 && x.i <= 35);
+    const block = { sameLine: (a: number, b: number) => a >= 100 && b <= 139, separable: () => true };
+    const a = alignSeeds(40, s, 1000, block);
+    expect(a.segments).toEqual([[100, 139]]);
+    // The lead reaches the paragraph's start with as many words as are missing: those are the
+    // point's words edited in place. Only the three at the end, taken on trust, count as missing.
+    expect(a).toMatchObject({ substituted: 9, edgeMissing: 3 });
+    // In a paragraph that starts earlier, the words before the seeds are not known to be in place.
+    const wider = { ...block, sameLine: (x: number, y: number) => x >= 90 && y <= 139 };
+    expect(alignSeeds(40, s, 1000, wider)).toMatchObject({ edgeMissing: 9, segments: [[103, 139]] });
   });
 
   test('a word replaced by another that is no typo of it stays a substitution and breaks the run', () => {
