@@ -302,14 +302,14 @@ export function alignSeeds(
     if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
   }
 
+  /** Missing point words that edgeWords found in place, up to the paragraph's start or end. */
+  let edgeInPlace = 0;
   /**
    * How many page words beyond page word `j` (in direction `dir`) to take for the `missing` point
    * words no seed reached at that end: up to EDGE_WORDS on the same line (typos broke the first or
    * last pairs), or all that is left of the line when that is about as many as are missing (the
    * point's paragraph ends, or starts, where the point does: its words there, edited heavily).
    */
-  /** Missing point words that edgeWords found in place, up to the paragraph's start or end. */
-  let edgeInPlace = 0;
   const edgeWords = (missing: number, j: number, dir: 1 | -1): number => {
     if (missing <= 0) return 0;
     const onPage = (k: number) => j + dir * k >= 0 && j + dir * k < pageLength;
