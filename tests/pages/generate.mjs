@@ -511,6 +511,30 @@ function headingAndBody(article) {
   return positive('heading-and-body.html', ['markup', 'headings'], blocks);
 }
 
+/** A layout for small screens that gives each sentence of a point a paragraph of its own. */
+function sentencePerParagraph(article) {
+  const blocks = article.map((b) =>
+    b.pointId ? { ...b, raw: sentences(b.text).map((t) => `<p>${esc(t)}</p>`).join('\n') } : b,
+  );
+  return positive('sentence-per-paragraph.html', ['markup', 'split-paragraphs'], blocks);
+}
+
+/**
+ * Republished in British spelling ("digitalisation", "optimisation", "standardised"; "seize" and
+ * "sized" stay), with a few typos of its own: a word spelt the other way is one letter changed, in
+ * many words of a point.
+ */
+function britishSpelling(article) {
+  const r = prng('british');
+  const british = (t) =>
+    t
+      .replace(/([a-z]{2})iz(ation|ations|ing|ed|es|e)\b/g, (m, a, b) => (a === 'se' ? m : `${a}is${b}`))
+      .replace(/yz(ing|ed|es|e)\b/g, 'ys$1')
+      .replace(/\b(behavi|lab|fav|col|hon)or/g, '$1our');
+  const blocks = map(article, (t) => editWords(british(t), r, 0.03, (w) => w.length >= 4, (w) => typo(w, r)));
+  return positive('british-spelling.html', ['fuzzy', 'spelling-variants', 'typos-3%'], blocks);
+}
+
 /** Every word in a span of its own, as read-along and tracking scripts wrap them. */
 function wordSpans(article) {
   const blocks = article.map((b) => ({
@@ -1038,6 +1062,8 @@ export function generatePages(seed = '') {
       hardWrapped(article),
       tableLayout(article),
       headingAndBody(article),
+      sentencePerParagraph(article),
+      britishSpelling(article),
       sentencesMoved(article),
       wordSpans(article),
       commentsBetween(article),
