@@ -302,49 +302,45 @@ export function alignSeeds(
     if (gap > longestGap && i > chain[0]!.i && i < chain[chain.length - 1]!.i) longestGap = gap;
   }
 
-  /** Missing point words that edgeWords found in place, up to the paragraph's start or end. */
-  let edgeInPlace = 0;
   /**
-   * How many page words beyond page word `j` (in direction `dir`) to take for the `missing` point
-   * words no seed reached at that end: up to EDGE_WORDS on the same line (typos broke the first or
-   * last pairs), or all that is left of the line when that is about as many as are missing (the
-   * point's paragraph ends, or starts, where the point does: its words there, edited heavily).
+   * What to take beyond page word `j` (in direction `dir`) for the `missing` point words no seed
+   * reached at that end: up to EDGE_WORDS on the same line (typos broke the first or last pairs),
+   * or all that is left of the line when that is about as many as are missing (the point's
+   * paragraph ends, or starts, where the point does: its words there, edited heavily, are in place
+   * and not missing).
    */
-  const edgeWords = (missing: number, j: number, dir: 1 | -1): number => {
-    if (missing <= 0) return 0;
+  const none = { take: 0, inPlace: false };
+  const edgeWords = (missing: number, j: number, dir: 1 | -1): typeof none => {
+    if (missing <= 0) return none;
     const onPage = (k: number) => j + dir * k >= 0 && j + dir * k < pageLength;
     const onLine = (k: number) => onPage(k) && (dir > 0 ? sameLine(j, j + k) : sameLine(j - k, j));
     if (missing > EDGE_WORDS && missing <= EDGE_SHARE * n) {
       const slack = Math.max(1, Math.round(EDGE_SLACK * missing));
       let rest = 0;
       while (rest <= missing + slack && onLine(rest + 1)) rest++;
-      if (Math.abs(rest - missing) <= slack) {
-        edgeInPlace += missing;
-        return rest;
-      }
+      if (Math.abs(rest - missing) <= slack) return { take: rest, inPlace: true };
     }
     const k = Math.min(missing, EDGE_WORDS);
-    return onLine(k) ? k : 0;
+    return { take: onLine(k) ? k : 0, inPlace: false };
   };
   const first = chain[0]!;
   const last = chain[chain.length - 1]!;
+  const missingLead = first.i;
+  const missingTail = Math.max(0, n - 2 - last.i);
   let from = first.j;
   let to = Math.min(pageLength - 1, last.j + 1);
   // Words missing at an end are taken from the page (typos broke their pairs), but not from the
   // other side of a quotation mark.
   const opens = layout.quoteOpens?.(from) ?? false;
   const closes = layout.quoteCloses?.(to) ?? false;
-  const quoted = (opens && first.i >= QUOTED_FROM_INSIDE) || (closes && n - 2 - last.i >= QUOTED_FROM_INSIDE);
-  const lead = opens ? 0 : edgeWords(first.i, from, -1);
-  if (lead > 0) {
-    from -= lead;
-    substituted += Math.min(lead, first.i);
-  }
-  const tail = closes ? 0 : edgeWords(n - 2 - last.i, to, 1);
-  if (tail > 0) {
-    to += tail;
-    substituted += Math.min(tail, n - 2 - last.i);
-  }
+  const quoted =
+    (opens && missingLead >= QUOTED_FROM_INSIDE) || (closes && missingTail >= QUOTED_FROM_INSIDE);
+  const lead = opens ? none : edgeWords(missingLead, from, -1);
+  from -= lead.take;
+  substituted += Math.min(lead.take, missingLead);
+  const tail = closes ? none : edgeWords(missingTail, to, 1);
+  to += tail.take;
+  substituted += Math.min(tail.take, missingTail);
 
   const segments: Array<[number, number]> = [];
   let segStart = from;
@@ -364,6 +360,6 @@ export function alignSeeds(
   }
   segments.push([segStart, to]);
   spanWords += to - segStart + 1;
-  const edgeMissing = first.i + Math.max(0, n - 2 - last.i) - edgeInPlace;
+  const edgeMissing = (lead.inPlace ? 0 : missingLead) + (tail.inPlace ? 0 : missingTail);
   return { matches, substituted, runWords, spanWords, edgeMissing, longestGap, quoted, segments };
 }
